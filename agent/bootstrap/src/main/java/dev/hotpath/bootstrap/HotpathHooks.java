@@ -1,0 +1,164 @@
+package dev.hotpath.bootstrap;
+
+/**
+ * The only entry point inlined advice calls. Every method is safe to call before the agent core is
+ * installed (it does nothing) and never throws into the application.
+ */
+public final class HotpathHooks {
+    private static volatile HookDispatcher dispatcher;
+    private static volatile boolean enabled = true;
+
+    private HotpathHooks() {
+    }
+
+    public static void install(HookDispatcher d) {
+        dispatcher = d;
+    }
+
+    /** Kill switch: stops recording immediately; instrumented code keeps running untouched. */
+    public static void setEnabled(boolean on) {
+        enabled = on;
+    }
+
+    public static boolean isEnabled() {
+        return enabled && dispatcher != null;
+    }
+
+    // --- inbound requests -------------------------------------------------------------------
+
+    /** True when this thread is already inside a recorded request (nested servlets and filters). */
+    public static boolean serverActive() {
+        return CallDepth.current(CallDepth.SERVER) > 0;
+    }
+
+    public static Object serverEnter(String method, String path, String traceparent, String tracestate) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return null;
+        }
+        try {
+            Object token = d.serverEnter(method, path, traceparent, tracestate);
+            if (token != null) {
+                CallDepth.enter(CallDepth.SERVER);
+            }
+            return token;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void serverExit(Object token, int status, String route, Throwable error) {
+        if (token == null) {
+            return;
+        }
+        CallDepth.exit(CallDepth.SERVER);
+        HookDispatcher d = dispatcher;
+        if (d != null) {
+            try {
+                d.serverExit(token, status, route, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    // --- JDBC ----------------------------------------------------------------------------------
+
+    public static void statementPrepared(Object connection, Object statement, String sql) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled || statement == null) {
+            return; // sql is null for createStatement: the statement still belongs to a database
+        }
+        try {
+            d.statementPrepared(connection, statement, sql);
+        } catch (Throwable ignored) {
+            // never into the app
+        }
+    }
+
+    public static void batchAdded(Object statement, String sql) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return;
+        }
+        try {
+            d.batchAdded(statement, sql);
+        } catch (Throwable ignored) {
+            // never into the app
+        }
+    }
+
+    /** Always paired with {@link #statementExit}; nested (wrapped driver) calls return null. */
+    public static Object statementEnter(Object statement, String sql, boolean batch) {
+        if (CallDepth.enter(CallDepth.JDBC) > 0) {
+            return null;
+        }
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return null;
+        }
+        try {
+            return d.statementEnter(statement, sql, batch);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void statementExit(Object token, Throwable error) {
+        CallDepth.exit(CallDepth.JDBC);
+        if (token == null) {
+            return;
+        }
+        HookDispatcher d = dispatcher;
+        if (d != null) {
+            try {
+                d.statementExit(token, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    public static void connectionOpened(Object connection, String url) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled || connection == null || url == null) {
+            return;
+        }
+        try {
+            d.connectionOpened(connection, url);
+        } catch (Throwable ignored) {
+            // never into the app
+        }
+    }
+
+    /** Always paired with {@link #acquireExit}; nested DataSources and the Driver below give one span. */
+    public static Object acquireEnter(Object source, String url) {
+        if (CallDepth.enter(CallDepth.ACQUIRE) > 0) {
+            return null;
+        }
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return null;
+        }
+        try {
+            return d.acquireEnter(source, url);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    public static void acquireExit(Object token, Object connection, Throwable error) {
+        CallDepth.exit(CallDepth.ACQUIRE);
+        if (token == null) {
+            return;
+        }
+        HookDispatcher d = dispatcher;
+        if (d != null) {
+            try {
+                d.acquireExit(token, connection, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+}

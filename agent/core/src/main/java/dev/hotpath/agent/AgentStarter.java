@@ -1,0 +1,48 @@
+package dev.hotpath.agent;
+
+import dev.hotpath.agent.aggregate.Aggregates;
+import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.config.ConfigResolver;
+import dev.hotpath.agent.export.AgentCounters;
+import dev.hotpath.agent.export.TraceExporter;
+import dev.hotpath.agent.instrumentation.Instrumentations;
+import dev.hotpath.agent.trace.RequestRecorder;
+import dev.hotpath.bootstrap.HotpathHooks;
+
+import java.lang.instrument.Instrumentation;
+
+/** Wires the core once the boot class path holds the hooks. Starts no thread: export starts lazily. */
+final class AgentStarter {
+    static final String VERSION = versionOf();
+
+    private AgentStarter() {
+    }
+
+    static void start(String args, Instrumentation inst) {
+        long t0 = System.nanoTime();
+        AgentConfig config = ConfigResolver.fromEnvironment(args);
+        AgentLog.setDebug(config.debug());
+        if (!config.enabled()) {
+            AgentLog.info("disabled by configuration (enabled=false)");
+            return;
+        }
+        AgentCounters counters = new AgentCounters();
+        Aggregates aggregates = new Aggregates(config.maxRoutes(), config.maxQueries(), counters);
+        TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION);
+        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters));
+        try {
+            Instrumentations.install(inst, config);
+        } catch (Throwable t) {
+            HotpathHooks.setEnabled(false);
+            throw t;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exporter.shutdown(3000), "hotpath-shutdown"));
+        AgentLog.info("agent " + VERSION + " started in " + (System.nanoTime() - t0) / 1_000_000 + " ms: service="
+                + config.serviceName() + ", collector=" + config.collector());
+    }
+
+    private static String versionOf() {
+        String v = AgentStarter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

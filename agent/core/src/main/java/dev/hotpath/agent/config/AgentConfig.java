@@ -1,0 +1,26 @@
+package dev.hotpath.agent.config;
+
+import java.util.Map;
+
+/** Resolved agent settings; every key, default and meaning is listed in README.md. */
+public record AgentConfig(
+        boolean enabled,
+        String collector,
+        String serviceName,
+        String instanceId,
+        Map<String, String> resourceAttributes,
+        double sampleRate,
+        long sloMillis,
+        int repeatThreshold,
+        int maxSpansPerTrace,
+        int exportQueueSpans,
+        long exportTimeoutMillis,
+        long statsIntervalMillis,
+        int sqlCacheSize,
+        int maxRoutes,
+        int maxQueries,
+        boolean jdbc,
+        boolean servlet,
+        boolean httpServer,
+        boolean debug) {
+}

@@ -1,0 +1,105 @@
+package dev.hotpath.agent.export;
+
+import dev.hotpath.agent.aggregate.Aggregates;
+import dev.hotpath.agent.aggregate.LatencyStats;
+import org.HdrHistogram.Histogram;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Map;
+
+/** The aggregates post ({@code POST /v1/hotpath/stats}, see collector/WIRE.md): interval deltas as JSON. */
+final class StatsPayload {
+    private StatsPayload() {
+    }
+
+    static String build(String service, String instance, long startMs, long endMs, Aggregates aggregates,
+                        Map<String, Long> counters, long nowNanos) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("{\"schema\":1,\"service\":");
+        string(sb, service);
+        sb.append(",\"instance\":");
+        string(sb, instance);
+        sb.append(",\"intervalStartMs\":").append(startMs).append(",\"intervalEndMs\":").append(endMs);
+        sb.append(",\"routes\":[");
+        boolean first = true;
+        for (Aggregates.RouteStats r : aggregates.routes()) {
+            LatencyStats.Interval in = r.latency().drain(nowNanos);
+            if (in.count() > 0) {
+                sb.append(first ? "" : ",").append("{\"method\":");
+                string(sb, r.method());
+                sb.append(",\"route\":");
+                string(sb, r.route());
+                interval(sb, in);
+                first = false;
+            }
+            r.latency().recycle(in);
+        }
+        sb.append("],\"queries\":[");
+        first = true;
+        for (Aggregates.QueryStats q : aggregates.queries()) {
+            LatencyStats.Interval in = q.latency().drain(nowNanos);
+            if (in.count() > 0) {
+                sb.append(first ? "" : ",").append("{\"fingerprint\":");
+                string(sb, q.sql().fingerprint());
+                sb.append(",\"statement\":");
+                string(sb, q.sql().text());
+                sb.append(",\"system\":");
+                string(sb, q.system());
+                interval(sb, in);
+                first = false;
+            }
+            q.latency().recycle(in);
+        }
+        sb.append("],\"counters\":{");
+        first = true;
+        for (Map.Entry<String, Long> e : counters.entrySet()) {
+            sb.append(first ? "" : ",");
+            string(sb, e.getKey());
+            sb.append(':').append(e.getValue());
+            first = false;
+        }
+        return sb.append("}}").toString();
+    }
+
+    private static void interval(StringBuilder sb, LatencyStats.Interval in) {
+        sb.append(",\"count\":").append(in.count())
+                .append(",\"errors\":").append(in.errors())
+                .append(",\"totalNanos\":").append(in.totalNanos())
+                .append(",\"histogram\":\"").append(encode(in.histogram())).append("\"}");
+    }
+
+    private static String encode(Histogram h) {
+        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+        int len = h.encodeIntoCompressedByteBuffer(buf);
+        byte[] bytes = new byte[len];
+        buf.flip();
+        buf.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static void string(StringBuilder sb, String s) {
+        if (s == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': sb.append("\\\""); break;
+                case '\\': sb.append("\\\\"); break;
+                case '\n': sb.append("\\n"); break;
+                case '\r': sb.append("\\r"); break;
+                case '\t': sb.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+            }
+        }
+        sb.append('"');
+    }
+}

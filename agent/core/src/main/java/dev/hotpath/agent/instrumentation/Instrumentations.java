@@ -1,0 +1,89 @@
+package dev.hotpath.agent.instrumentation;
+
+import dev.hotpath.agent.AgentLog;
+import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.instrumentation.jdbc.JdbcInstrumentation;
+import dev.hotpath.agent.instrumentation.server.httpserver.HttpServerInstrumentation;
+import dev.hotpath.agent.instrumentation.server.servlet.JakartaServletInstrumentation;
+import dev.hotpath.agent.instrumentation.server.servlet.JavaxServletInstrumentation;
+import dev.hotpath.bootstrap.HotpathHooks;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.utility.JavaModule;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameContains;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+/** Registers every instrumentation in one place and installs them with one AgentBuilder. */
+public final class Instrumentations {
+    private static final String JDK_HTTP_SERVER = "com.sun.net.httpserver.";
+    private Instrumentations() {
+    }
+
+    static List<Instrumentation> enabled(AgentConfig config) {
+        List<Instrumentation> list = new ArrayList<>();
+        if (config.jdbc()) {
+            list.add(new JdbcInstrumentation());
+        }
+        if (config.servlet()) {
+            list.add(new JakartaServletInstrumentation());
+            list.add(new JavaxServletInstrumentation());
+        }
+        if (config.httpServer()) {
+            list.add(new HttpServerInstrumentation());
+        }
+        return list;
+    }
+
+    public static void install(java.lang.instrument.Instrumentation inst, AgentConfig config) {
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                // loaded classes are described from their Class object (cheap); new ones from class files
+                .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
+                .with(new TypePoolCaches())
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+                .with(new FailureListener())
+                // Of the JDK's own classes only the HTTP server's are instrumented; skipping
+                // the rest of its loaders keeps class loading cheap.
+                .ignore(not(nameStartsWith(JDK_HTTP_SERVER)), isBootstrapClassLoader().or(isExtensionClassLoader()))
+                .or(nameStartsWith("dev.hotpath."))
+                .or(nameStartsWith("net.bytebuddy."))
+                .or(nameStartsWith("jdk.internal."))
+                .or(nameContains("$$Lambda"))
+                .or(isSynthetic());
+        AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
+                .include(Instrumentations.class.getClassLoader());
+        List<String> names = new ArrayList<>();
+        for (Instrumentation instrumentation : enabled(config)) {
+            builder = instrumentation.extend(builder, advice);
+            names.add(instrumentation.name());
+        }
+        // JDK classes live in named modules, which must be made to read the hooks' (unnamed) module.
+        builder.assureReadEdgeTo(inst, HotpathHooks.class).installOn(inst);
+        AgentLog.debug("instrumentations installed: " + names);
+    }
+
+    /** A class that does not fit our advice (another library version) is skipped with one line. */
+    static final class FailureListener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable throwable) {
+            AgentLog.warnRateLimited("transform:" + typeName, "not instrumenting " + typeName + ": " + throwable);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription typeDescription, ClassLoader classLoader, JavaModule module,
+                                     boolean loaded, net.bytebuddy.dynamic.DynamicType dynamicType) {
+            AgentLog.debug("instrumented " + typeDescription.getName());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.hotpath.agent.trace;
+
+import dev.hotpath.agent.aggregate.Aggregates;
+import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.export.AgentCounters;
+import dev.hotpath.agent.export.TraceExporter;
+import dev.hotpath.bootstrap.CallDepth;
+import dev.hotpath.bootstrap.HookDispatcher;
+import dev.hotpath.sql.SanitizedSql;
+import dev.hotpath.sql.SqlCache;
+
+import java.sql.Connection;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records what each request does, on the request's own thread: cheap field writes into a
+ * {@link LocalTrace}. At the end of the request it updates the aggregates, then makes the keep
+ * decision and hands kept traces to the exporter.
+ */
+public final class RequestRecorder implements HookDispatcher {
+    private static final int MAX_URLS = 256;
+
+    private final ThreadLocal<LocalTrace> current = new ThreadLocal<>();
+    private final AgentConfig config;
+    private final Aggregates aggregates;
+    private final KeepPolicy keepPolicy;
+    private final TraceExporter exporter;
+    private final AgentCounters counters;
+    private final SqlCache sqlCache;
+    private final EpochClock clock = new EpochClock();
+    private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
+    private final WeakIdentityMap<DbInfo> connections = new WeakIdentityMap<>(50_000);
+    private final ConcurrentHashMap<String, DbInfo> urls = new ConcurrentHashMap<>();
+
+    public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters) {
+        this.config = config;
+        this.aggregates = aggregates;
+        this.exporter = exporter;
+        this.counters = counters;
+        this.keepPolicy = new KeepPolicy(config.repeatThreshold(), config.sloMillis(), config.sampleRate());
+        this.sqlCache = new SqlCache(config.sqlCacheSize());
+    }
+
+    // --- inbound requests -------------------------------------------------------------------
+
+    @Override
+    public Object serverEnter(String method, String path, String traceparent, String tracestate) {
+        if (current.get() != null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        LocalTrace trace = new LocalTrace(TraceParent.parse(traceparent, tracestate), Ids.nonZero(), now, clock.epochNanos(now));
+        trace.root.method = method == null ? "_OTHER" : method;
+        trace.root.path = path == null ? "/" : path;
+        current.set(trace);
+        return trace;
+    }
+
+    @Override
+    public void serverExit(Object token, int status, String route, Throwable error) {
+        LocalTrace trace = (LocalTrace) token;
+        current.remove();
+        LocalSpan root = trace.root;
+        root.endNanos = System.nanoTime();
+        root.route = route != null && !route.isEmpty() ? route : RouteTemplate.fromPath(root.path);
+        if (error != null) {
+            root.errorType = error.getClass().getName();
+            if (status < 100) {
+                status = 500; // nothing was sent: the server answers an escaping exception with a 500
+            }
+        }
+        root.status = status;
+        boolean failed = status >= 500 || error != null;
+        long duration = root.durationNanos();
+        Aggregates.RouteStats stats = aggregates.route(root.method, root.route);
+        long p95 = stats.latency().recentP95Nanos();
+        stats.latency().record(duration, failed);
+        counters.increment(AgentCounters.TRACES_COMPLETED);
+        String reason = keepPolicy.decide(trace, duration, failed, p95);
+        if (reason != null) {
+            counters.increment(AgentCounters.TRACES_KEPT);
+            exporter.offer(trace, reason);
+        }
+        exporter.ensureStarted();
+    }
+
+    // --- JDBC ----------------------------------------------------------------------------------
+
+    @Override
+    public void statementPrepared(Object connection, Object statement, String sql) {
+        statements.put(statement, new StatementInfo(sql == null ? null : sqlCache.get(sql), dbInfo(connection)));
+    }
+
+    @Override
+    public void batchAdded(Object statement, String sql) {
+        StatementInfo info = statements.get(statement);
+        if (info == null) {
+            return;
+        }
+        if (sql != null && info.sql == null) {
+            info.sql = sqlCache.get(sql); // a plain Statement batch is named after its first entry
+        }
+        info.batchCount++;
+    }
+
+    @Override
+    public Object statementEnter(Object statement, String sql, boolean batch) {
+        StatementInfo info = statements.get(statement);
+        SanitizedSql sanitized = sql != null ? sqlCache.get(sql) : info != null ? info.sql : null;
+        if (sanitized == null) {
+            counters.increment(AgentCounters.STATEMENTS_UNTRACKED); // e.g. prepared before the agent attached
+            return null;
+        }
+        LocalTrace trace = current.get();
+        LocalSpan span = new LocalSpan(trace, SpanType.DB, trace == null ? 0 : Ids.nonZero(),
+                trace == null ? 0 : trace.root.spanId, System.nanoTime());
+        span.sql = sanitized;
+        span.db = info != null && info.db != null ? info.db : DbInfo.UNKNOWN;
+        if (batch && info != null) {
+            span.batchSize = info.batchCount;
+            info.batchCount = 0;
+        }
+        return span;
+    }
+
+    @Override
+    public void statementExit(Object token, Throwable error) {
+        LocalSpan span = (LocalSpan) token;
+        span.endNanos = System.nanoTime();
+        if (error != null) {
+            span.errorType = error.getClass().getName();
+        }
+        aggregates.recordQuery(span.sql, span.db.system(), span.durationNanos(), error != null);
+        LocalTrace trace = span.trace;
+        if (trace == null) {
+            exporter.ensureStarted();
+            return;
+        }
+        if (!attach(trace, span)) {
+            return;
+        }
+        LocalTrace.Repeats repeats = trace.repeatsByFingerprint.computeIfAbsent(span.sql.fingerprint(), k -> new LocalTrace.Repeats());
+        if (++repeats.count == 2) {
+            repeats.codePointer = CodePointer.capture(); // once per repeated shape per request
+        }
+        if (repeats.count > trace.maxRepeats) {
+            trace.maxRepeats = repeats.count;
+        }
+    }
+
+    @Override
+    public void connectionOpened(Object connection, String url) {
+        connections.put(connection, urlInfo(url));
+    }
+
+    @Override
+    public Object acquireEnter(Object source, String url) {
+        LocalTrace trace = current.get();
+        if (trace == null) {
+            return null;
+        }
+        LocalSpan span = new LocalSpan(trace, SpanType.CONNECTION_ACQUIRE, Ids.nonZero(), trace.root.spanId, System.nanoTime());
+        span.poolName = source.getClass().getSimpleName();
+        span.db = url != null ? urlInfo(url) : null;
+        return span;
+    }
+
+    @Override
+    public void acquireExit(Object token, Object connection, Throwable error) {
+        LocalSpan span = (LocalSpan) token;
+        span.endNanos = System.nanoTime();
+        if (error != null) {
+            span.errorType = error.getClass().getName();
+        }
+        if (span.db == null && connection != null) {
+            span.db = connections.get(connection);
+        }
+        attach(span.trace, span);
+    }
+
+    private boolean attach(LocalTrace trace, LocalSpan span) {
+        if (trace.children.size() >= config.maxSpansPerTrace()) {
+            trace.droppedSpans++;
+            counters.increment(AgentCounters.SPANS_DROPPED_TRACE_LIMIT);
+            return false;
+        }
+        trace.children.add(span);
+        return true;
+    }
+
+    /** The database behind a connection; asked of the driver once per connection object. */
+    private DbInfo dbInfo(Object connection) {
+        if (connection == null) {
+            return DbInfo.UNKNOWN;
+        }
+        DbInfo info = connections.get(connection);
+        if (info != null) {
+            return info;
+        }
+        // Guard: some drivers run SQL inside getMetaData; that must not become spans of its own.
+        CallDepth.enter(CallDepth.JDBC);
+        try {
+            info = urlInfo(((Connection) connection).getMetaData().getURL());
+        } catch (Throwable t) {
+            info = DbInfo.UNKNOWN;
+        } finally {
+            CallDepth.exit(CallDepth.JDBC);
+        }
+        connections.put(connection, info);
+        return info;
+    }
+
+    private DbInfo urlInfo(String url) {
+        if (url == null) {
+            return DbInfo.UNKNOWN;
+        }
+        DbInfo info = urls.get(url);
+        if (info == null) {
+            info = DbInfo.fromUrl(url);
+            if (urls.size() < MAX_URLS) {
+                urls.put(url, info);
+            }
+        }
+        return info;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.hotpath.agent.trace;
+
+/** What a recorded span stands for; maps to {@code hotpath.span.type} and the OTLP span kind. */
+public enum SpanType {
+    SERVER("server"),
+    DB("db"),
+    CONNECTION_ACQUIRE("db.connection.acquire");
+
+    public final String wireName;
+
+    SpanType(String wireName) {
+        this.wireName = wireName;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hotpath.agent.trace;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per-object state for application objects (statements, connections) without holding them: keys by
+ * identity, weakly; bounded, and what does not fit is counted rather than stored.
+ */
+public final class WeakIdentityMap<V> {
+    private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+    private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
+    private final int capacity;
+    private final LongAdder rejected = new LongAdder();
+
+    public WeakIdentityMap(int capacity) {
+        this.capacity = capacity;
+    }
+
+    public V get(Object key) {
+        return map.get(new Key(key, null));
+    }
+
+    public void put(Object key, V value) {
+        purge();
+        if (map.size() >= capacity) {
+            rejected.increment();
+            return;
+        }
+        map.put(new Key(key, cleared), value);
+    }
+
+    public int size() {
+        purge();
+        return map.size();
+    }
+
+    public long rejected() {
+        return rejected.sum();
+    }
+
+    private void purge() {
+        Object ref;
+        while ((ref = cleared.poll()) != null) {
+            map.remove(ref);
+        }
+    }
+
+    private static final class Key extends WeakReference<Object> {
+        private final int hash;
+
+        Key(Object referent, ReferenceQueue<Object> queue) {
+            super(referent, queue);
+            this.hash = System.identityHashCode(referent);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (this == o) {
+                return true;
+            }
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Object mine = get();
+            return mine != null && mine == ((Key) o).get();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hotpath.analyzer.demo;
+
+import dev.hotpath.analyzer.report.RunSummaryPrinter;
+import dev.hotpath.collector.Collector;
+import dev.hotpath.collector.CollectorConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code hotpath demo}: the example shop with the agent, an embedded collector, a fixed-rate load
+ * from a separate JVM, then the findings. Everything on loopback; everything stops by itself.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the example shop with the agent under load and show what hotpath finds.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final List<String> RUN_FILES = List.of("findings.jsonl", "summary.json", "traces.jsonl", "load.json", "service.log");
+
+    @Option(names = "--out", defaultValue = "runs/demo", description = "run directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--rate", defaultValue = "40", description = "requests per second in the steady phase (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--steady", defaultValue = "20", description = "seconds of steady load (default: ${DEFAULT-VALUE}); 5 s ramps before and after")
+    int steady;
+
+    @Option(names = "--java", description = "java executable for the service (default: the one running this command)")
+    Path java;
+
+    @Override
+    public Integer call() throws Exception {
+        Path home = Path.of(System.getProperty("hotpath.home", ".")).toAbsolutePath().normalize();
+        Path agent = required(home.resolve("agent/target/hotpath-agent.jar"));
+        Path examples = required(home.resolve("examples/target/hotpath-examples.jar"));
+        String javaCmd = (java != null ? java : Path.of(System.getProperty("java.home"), "bin", "java")).toString();
+        Path dir = out.isAbsolute() ? out : Path.of("").toAbsolutePath().resolve(out);
+        Files.createDirectories(dir);
+        for (String f : RUN_FILES) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+
+        System.out.println("[demo] 1/4 collector (embedded) -> " + dir);
+        try (Collector collector = Collector.start(CollectorConfig.builder(dir).listen("127.0.0.1", 0).build())) {
+            String collectorUrl = "http://127.0.0.1:" + collector.port();
+            System.out.println("[demo] 2/4 example shop with the agent (collector " + collectorUrl + ")");
+            List<String> service = List.of(javaCmd, "-Xmx512m",
+                    "-javaagent:" + agent + "=collector=" + collectorUrl + ",service.name=shop,stats.interval.ms=2000",
+                    "-jar", examples.toString(), "--port", "0");
+            try (ServiceProcess shop = new ServiceProcess(service, dir.resolve("service.log"))) {
+                int port = shop.awaitPort(120);
+                System.out.println("[demo] 3/4 load: " + rate + " req/s, 5 s ramp-up, " + steady + " s steady, 5 s ramp-down");
+                int loadExit = runLoad(javaCmd, examples, port, dir);
+                if (loadExit != 0) {
+                    System.err.println("[demo] the load driver exited with " + loadExit);
+                }
+                shop.stop(30);
+            }
+            System.out.println("[demo] 4/4 findings");
+            collector.flush();
+        }
+        System.out.println();
+        int findings = RunSummaryPrinter.print(dir, System.out);
+        System.out.println();
+        System.out.println("hotpath demo: " + findings + " finding(s); run directory " + dir
+                + " (findings.jsonl, summary.json, traces.jsonl, load.json, service.log)");
+        return 0;
+    }
+
+    private int runLoad(String javaCmd, Path examples, int port, Path dir) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaCmd, "-cp", examples.toString(), "dev.hotpath.examples.load.LoadDriver",
+                "--target", "http://127.0.0.1:" + port, "--rate", String.valueOf(rate),
+                "--ramp-up", "5", "--steady", String.valueOf(steady), "--ramp-down", "5",
+                "--out", dir.resolve("load.json").toString()));
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    private static Path required(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./hotpath from the repository root (it builds what is missing)");
+        }
+        return jar;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.hotpath.collector;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Every setting and threshold of the collector, with the defaults documented in collector/README.md.
+ * Immutable; build with {@link #builder(Path)}.
+ */
+public record CollectorConfig(
+        Path outDir,
+        String listenHost,
+        int listenPort,
+        String token,
+        long maxBodyBytes,
+        long maxDecodedBodyBytes,
+        int handlerThreads,
+        int handlerQueue,
+        Duration traceQuietPeriod,
+        Duration orphanTraceTimeout,
+        int maxInFlightTraces,
+        int maxSpansPerTrace,
+        int rememberCompletedTraces,
+        Duration flushInterval,
+        int nPlusOneMinRepeats,
+        Duration nPlusOneOverlapTolerance,
+        double nPlusOneMaxOverlapShare,
+        int maxSampledRequestsPerPattern,
+        int maxPatterns,
+        int maxStatsKeys,
+        int topQueries) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 4318;
+
+    public CollectorConfig {
+        Objects.requireNonNull(outDir, "outDir");
+        Objects.requireNonNull(listenHost, "listenHost");
+        positive(maxBodyBytes, "maxBodyBytes");
+        positive(maxDecodedBodyBytes, "maxDecodedBodyBytes");
+        positive(handlerThreads, "handlerThreads");
+        positive(handlerQueue, "handlerQueue");
+        positive(maxInFlightTraces, "maxInFlightTraces");
+        positive(maxSpansPerTrace, "maxSpansPerTrace");
+        positive(nPlusOneMinRepeats, "nPlusOneMinRepeats");
+        positive(maxSampledRequestsPerPattern, "maxSampledRequestsPerPattern");
+        positive(maxPatterns, "maxPatterns");
+        positive(maxStatsKeys, "maxStatsKeys");
+        if (listenPort < 0 || listenPort > 65535) {
+            throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
+        }
+        if (nPlusOneMaxOverlapShare < 0 || nPlusOneMaxOverlapShare > 1) {
+            throw new IllegalArgumentException("nPlusOneMaxOverlapShare must be within 0..1");
+        }
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+    }
+
+    private static void positive(long v, String name) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + v);
+        }
+    }
+
+    public static Builder builder(Path outDir) {
+        return new Builder(outDir);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(outDir);
+        b.listenHost = listenHost;
+        b.listenPort = listenPort;
+        b.token = token;
+        b.maxBodyBytes = maxBodyBytes;
+        b.maxDecodedBodyBytes = maxDecodedBodyBytes;
+        b.handlerThreads = handlerThreads;
+        b.handlerQueue = handlerQueue;
+        b.traceQuietPeriod = traceQuietPeriod;
+        b.orphanTraceTimeout = orphanTraceTimeout;
+        b.maxInFlightTraces = maxInFlightTraces;
+        b.maxSpansPerTrace = maxSpansPerTrace;
+        b.rememberCompletedTraces = rememberCompletedTraces;
+        b.flushInterval = flushInterval;
+        b.nPlusOneMinRepeats = nPlusOneMinRepeats;
+        b.nPlusOneOverlapTolerance = nPlusOneOverlapTolerance;
+        b.nPlusOneMaxOverlapShare = nPlusOneMaxOverlapShare;
+        b.maxSampledRequestsPerPattern = maxSampledRequestsPerPattern;
+        b.maxPatterns = maxPatterns;
+        b.maxStatsKeys = maxStatsKeys;
+        b.topQueries = topQueries;
+        return b;
+    }
+
+    /** Mutable builder; every field starts at its documented default. */
+    public static final class Builder {
+        private final Path outDir;
+        private String listenHost = DEFAULT_HOST;
+        private int listenPort = DEFAULT_PORT;
+        private String token;
+        private long maxBodyBytes = 8L << 20;
+        private long maxDecodedBodyBytes = 32L << 20;
+        private int handlerThreads = 4;
+        private int handlerQueue = 64;
+        private Duration traceQuietPeriod = Duration.ofSeconds(1);
+        private Duration orphanTraceTimeout = Duration.ofSeconds(30);
+        private int maxInFlightTraces = 10_000;
+        private int maxSpansPerTrace = 5_000;
+        private int rememberCompletedTraces = 100_000;
+        private Duration flushInterval = Duration.ofSeconds(2);
+        private int nPlusOneMinRepeats = 5;
+        private Duration nPlusOneOverlapTolerance = Duration.ofNanos(100_000);
+        private double nPlusOneMaxOverlapShare = 0.2;
+        private int maxSampledRequestsPerPattern = 10_000;
+        private int maxPatterns = 10_000;
+        private int maxStatsKeys = 5_000;
+        private int topQueries = 20;
+
+        private Builder(Path outDir) {
+            this.outDir = outDir;
+        }
+
+        public Builder listen(String host, int port) {
+            this.listenHost = host;
+            this.listenPort = port;
+            return this;
+        }
+
+        public Builder token(String token) {
+            this.token = token;
+            return this;
+        }
+
+        public Builder maxBodyBytes(long v) {
+            this.maxBodyBytes = v;
+            return this;
+        }
+
+        public Builder maxDecodedBodyBytes(long v) {
+            this.maxDecodedBodyBytes = v;
+            return this;
+        }
+
+        public Builder handlerThreads(int v) {
+            this.handlerThreads = v;
+            return this;
+        }
+
+        public Builder handlerQueue(int v) {
+            this.handlerQueue = v;
+            return this;
+        }
+
+        public Builder traceQuietPeriod(Duration v) {
+            this.traceQuietPeriod = v;
+            return this;
+        }
+
+        public Builder orphanTraceTimeout(Duration v) {
+            this.orphanTraceTimeout = v;
+            return this;
+        }
+
+        public Builder maxInFlightTraces(int v) {
+            this.maxInFlightTraces = v;
+            return this;
+        }
+
+        public Builder maxSpansPerTrace(int v) {
+            this.maxSpansPerTrace = v;
+            return this;
+        }
+
+        public Builder rememberCompletedTraces(int v) {
+            this.rememberCompletedTraces = v;
+            return this;
+        }
+
+        /** Zero or negative disables the periodic flush (call {@link Collector#flush()} yourself). */
+        public Builder flushInterval(Duration v) {
+            this.flushInterval = v;
+            return this;
+        }
+
+        public Builder nPlusOneMinRepeats(int v) {
+            this.nPlusOneMinRepeats = v;
+            return this;
+        }
+
+        public Builder nPlusOneOverlapTolerance(Duration v) {
+            this.nPlusOneOverlapTolerance = v;
+            return this;
+        }
+
+        public Builder nPlusOneMaxOverlapShare(double v) {
+            this.nPlusOneMaxOverlapShare = v;
+            return this;
+        }
+
+        public Builder maxSampledRequestsPerPattern(int v) {
+            this.maxSampledRequestsPerPattern = v;
+            return this;
+        }
+
+        public Builder maxPatterns(int v) {
+            this.maxPatterns = v;
+            return this;
+        }
+
+        public Builder maxStatsKeys(int v) {
+            this.maxStatsKeys = v;
+            return this;
+        }
+
+        public Builder topQueries(int v) {
+            this.topQueries = v;
+            return this;
+        }
+
+        public CollectorConfig build() {
+            return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
+                    handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, maxInFlightTraces,
+                    maxSpansPerTrace, rememberCompletedTraces, flushInterval, nPlusOneMinRepeats,
+                    nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, maxSampledRequestsPerPattern, maxPatterns,
+                    maxStatsKeys, topQueries);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.hotpath.collector;
+
+import dev.hotpath.collector.detect.DetectionContext;
+import dev.hotpath.collector.detect.Detector;
+import dev.hotpath.collector.detect.Detectors;
+import dev.hotpath.collector.findings.Finding;
+import dev.hotpath.collector.findings.FindingsWriter;
+import dev.hotpath.collector.findings.RunSummary;
+import dev.hotpath.collector.findings.SummaryWriter;
+import dev.hotpath.collector.findings.TraceLog;
+import dev.hotpath.collector.ingest.IngestSink;
+import dev.hotpath.collector.stats.AgentStatsReport;
+import dev.hotpath.collector.stats.CollectorCounters;
+import dev.hotpath.collector.stats.RunStats;
+import dev.hotpath.collector.stats.RunWindow;
+import dev.hotpath.collector.trace.Span;
+import dev.hotpath.collector.trace.Trace;
+import dev.hotpath.collector.trace.TraceAssembler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * spans -> assembled traces -> (traces.jsonl, run statistics, detectors) -> findings.jsonl and
+ * summary.json. Ingest threads feed it; the flush thread drains it.
+ */
+final class Pipeline implements IngestSink {
+    private final CollectorConfig config;
+    private final CollectorCounters counters;
+    private final TraceAssembler assembler;
+    private final RunStats stats;
+    private final List<Detector> detectors;
+    private final TraceLog traceLog;
+    private final FindingsWriter findingsWriter;
+    private final SummaryWriter summaryWriter;
+    private final long startedMs = System.currentTimeMillis();
+    private final Object flushLock = new Object();
+    private volatile List<Finding> lastFindings = List.of();
+
+    Pipeline(CollectorConfig config, CollectorCounters counters) throws IOException {
+        this.config = config;
+        this.counters = counters;
+        Files.createDirectories(config.outDir());
+        this.assembler = new TraceAssembler(config.traceQuietPeriod().toNanos(), config.orphanTraceTimeout().toNanos(),
+                config.maxInFlightTraces(), config.maxSpansPerTrace(), config.rememberCompletedTraces(), counters);
+        this.stats = new RunStats(config.maxStatsKeys(), counters);
+        this.detectors = Detectors.create(config);
+        this.traceLog = new TraceLog(config.outDir());
+        this.findingsWriter = new FindingsWriter(config.outDir());
+        this.summaryWriter = new SummaryWriter(config.outDir());
+    }
+
+    @Override
+    public void acceptSpans(List<Span> spans) {
+        assembler.add(spans, System.nanoTime());
+    }
+
+    @Override
+    public void acceptStats(AgentStatsReport report) {
+        stats.addAgentReport(report);
+    }
+
+    /** Moves traces that completed by quiet period (or orphan timeout) downstream. */
+    void sweep() throws IOException {
+        synchronized (flushLock) { // a flush must see every trace drained before it
+            complete(assembler.drainCompleted(System.nanoTime()));
+        }
+    }
+
+    /**
+     * Writes all files. With {@code finalizeAll} every in-flight trace is finalized first (explicit
+     * flush, close); the periodic flush leaves traces that may still be receiving spans alone.
+     */
+    List<Finding> flush(boolean finalizeAll) throws IOException {
+        synchronized (flushLock) {
+            complete(finalizeAll ? assembler.drainAll() : assembler.drainCompleted(System.nanoTime()));
+            RunWindow window = stats.window(startedMs);
+            DetectionContext ctx = new DetectionContext(stats, window);
+            List<Finding> all = new ArrayList<>();
+            for (Detector d : detectors) {
+                try {
+                    all.addAll(d.findings(ctx));
+                } catch (RuntimeException e) {
+                    // one broken detector must not cost the run its other findings
+                    counters.increment("detectors.failed." + d.kind());
+                }
+            }
+            List<Finding> ranked = findingsWriter.write(all);
+            traceLog.force();
+            summaryWriter.write(new RunSummary(1,
+                    new Finding.Window(window.start().toString(), window.end().toString()),
+                    (window.endMs() - window.startMs()) / 1000.0,
+                    stats.endpoints(), stats.topQueries(config.topQueries()),
+                    new RunSummary.Counters(counters.collectorSnapshot(), counters.agentSnapshot()),
+                    ranked.size()));
+            counters.increment("flushes");
+            lastFindings = List.copyOf(ranked);
+            return lastFindings;
+        }
+    }
+
+    private void complete(List<Trace> traces) throws IOException {
+        for (Trace t : traces) {
+            counters.increment("traces.completed");
+            traceLog.append(t);
+            stats.addTrace(t);
+            for (Detector d : detectors) {
+                try {
+                    d.onTrace(t);
+                } catch (RuntimeException e) {
+                    counters.increment("detectors.failed." + d.kind());
+                }
+            }
+        }
+    }
+
+    List<Finding> lastFindings() {
+        return lastFindings;
+    }
+
+    int inFlightTraces() {
+        return assembler.inFlightCount();
+    }
+
+    @Override
+    public Map<String, Object> health() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("status", "ok");
+        h.put("received", Map.of("spans", counters.get("received.spans"), "bytes", counters.get("received.bytes"),
+                "tracesCompleted", counters.get("traces.completed")));
+        h.put("rejected", counters.sumPrefix("requests.rejected."));
+        h.put("shed", counters.sumPrefix("spans.shed.") + counters.sumPrefix("stats.shed."));
+        h.put("inFlightTraces", assembler.inFlightCount());
+        h.put("files", Map.of("dir", config.outDir().toString(), "findings", lastFindings.size()));
+        return h;
+    }
+
+    void close() throws IOException {
+        traceLog.close();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hotpath.collector.detect;
+
+import dev.hotpath.collector.CollectorConfig;
+import java.util.List;
+
+/** The one place detectors are registered. */
+public final class Detectors {
+    private Detectors() {
+    }
+
+    public static List<Detector> create(CollectorConfig config) {
+        return List.of(
+                new NPlusOneDetector(NPlusOneDetector.Settings.from(config)));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.hotpath.examples.load;
+
+import dev.hotpath.examples.shop.SeedShape;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * What to run: an open-model schedule (rate ramps linearly 0 -> {@code ratePerSecond} over {@code rampUp}, holds for
+ * {@code steady}, ramps back to 0 over {@code rampDown}) against a loopback target.
+ *
+ * @param maxInFlight  requests due while this many are outstanding are dropped by the driver (and counted)
+ * @param drainTimeout how long to wait for outstanding requests after the last one is sent
+ * @param customers    customer ids are drawn uniformly from 1..customers
+ * @param products     product ids are drawn uniformly from 1..products
+ */
+public record LoadPlan(URI target, double ratePerSecond, Duration rampUp, Duration steady, Duration rampDown,
+                       int maxInFlight, long seed, RequestMix mix, Duration drainTimeout, Duration requestTimeout,
+                       int customers, int products) {
+
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    public LoadPlan {
+        if (target == null || target.getHost() == null) {
+            throw new IllegalArgumentException("target must be an absolute http URL");
+        }
+        if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("rate must be > 0");
+        }
+        if (rampUp.isNegative() || steady.isNegative() || rampDown.isNegative()
+                || rampUp.plus(steady).plus(rampDown).isZero()) {
+            throw new IllegalArgumentException("phase durations must be >= 0 and not all zero");
+        }
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("max-in-flight must be >= 1");
+        }
+        if (drainTimeout.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        if (customers < 1 || products < 1) {
+            throw new IllegalArgumentException("id ranges must be >= 1");
+        }
+    }
+
+    /** A plan with the defaults: 200 in flight, seed 42, the default mix, 10 s drain, the shop's seeded id ranges. */
+    public static LoadPlan of(URI target, double ratePerSecond, Duration rampUp, Duration steady, Duration rampDown) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, 200, 42L, RequestMix.DEFAULT,
+                DEFAULT_DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT,
+                SeedShape.DEFAULT.customers(), SeedShape.DEFAULT.products());
+    }
+
+    public LoadPlan withMaxInFlight(int value) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, value, seed, mix, drainTimeout,
+                requestTimeout, customers, products);
+    }
+
+    public LoadPlan withSeed(long value) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, value, mix, drainTimeout,
+                requestTimeout, customers, products);
+    }
+
+    public LoadPlan withMix(RequestMix value) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, seed, value, drainTimeout,
+                requestTimeout, customers, products);
+    }
+
+    public LoadPlan withDrainTimeout(Duration value) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, seed, mix, value,
+                requestTimeout, customers, products);
+    }
+
+    public Duration scheduleDuration() {
+        return rampUp.plus(steady).plus(rampDown);
+    }
+}

@@ -1,0 +1,4 @@
+package dev.hotpath.examples.shop;
+
+public record Customer(int id, String name, String email, String tier) {
+}

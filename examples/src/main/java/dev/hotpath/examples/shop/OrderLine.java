@@ -1,0 +1,4 @@
+package dev.hotpath.examples.shop;
+
+public record OrderLine(int productId, String productName, int quantity, long unitPriceCents) {
+}
