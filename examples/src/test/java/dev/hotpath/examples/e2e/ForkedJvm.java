@@ -34,6 +34,16 @@ public final class ForkedJvm implements AutoCloseable {
     /** Starts {@code java [-javaagent:agent=agentArgs] -cp classpath mainClass args...}. */
     public static ForkedJvm start(Path java, Path agentJar, String agentArgs, List<String> jvmOptions,
                                   Path classpath, String mainClass, String... args) throws IOException {
+        return start(java, agentJar, agentArgs, jvmOptions, classpath.toString(), mainClass, args);
+    }
+
+    /** The test class path itself, for apps that live in the test sources (they need test-scoped libraries). */
+    public static String testClassPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    public static ForkedJvm start(Path java, Path agentJar, String agentArgs, List<String> jvmOptions,
+                                  String classpath, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Xmx256m");
@@ -42,7 +52,7 @@ public final class ForkedJvm implements AutoCloseable {
             cmd.add("-javaagent:" + agentJar + (agentArgs == null ? "" : "=" + agentArgs));
         }
         cmd.add("-cp");
-        cmd.add(classpath.toString());
+        cmd.add(classpath);
         cmd.add(mainClass);
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
