@@ -90,6 +90,10 @@ public final class ForkedJvm implements AutoCloseable {
         return output.toString();
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
