@@ -22,7 +22,7 @@ def load(mode):
     for r in json.load(open(f"{d}/{mode}.json")):
         name = r["benchmark"].rsplit(".", 1)[1]
         ns = r["primaryMetric"]["score"]; err = r["primaryMetric"]["scoreError"]
-        b = r["secondaryMetrics"].get("·gc.alloc.rate.norm", {}).get("score", float("nan"))
+        sm = r["secondaryMetrics"]; b = (sm.get("gc.alloc.rate.norm") or sm.get("·gc.alloc.rate.norm") or {}).get("score", float("nan"))
         rows[name] = (ns, err, b)
     return rows
 none, agent = load("none"), load("agent")

@@ -48,6 +48,10 @@ class InboundServersIT {
                      "collector=http://127.0.0.1:" + collector.port() + ",service.name=apps,sample.rate=1,stats.interval.ms=500",
                      List.of(), ForkedJvm.testClassPath(), app)) {
             ShopClient client = new ShopClient(jvm.awaitPort(90));
+            if (app.equals(HttpServerApp.class.getName())) {
+                String threads = jvm.output().lines().filter(l -> l.startsWith("THREADS AT START")).findFirst().orElseThrow();
+                assertTrue(threads.contains("main") && !threads.contains("hotpath"), "no agent thread before the first request: " + threads);
+            }
             HttpResponse<String> items = client.get("/items/6", "traceparent", "00-" + traceId + "-" + parentSpanId + "-01");
             assertEquals(200, items.statusCode(), jvm.output());
             assertTrue(items.body().startsWith("item-1 item-2"), items.body());

@@ -3,8 +3,11 @@ package dev.hotpath.agent.aggregate;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.sql.SanitizedSql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-route and per-SQL-fingerprint latency, updated for every request and statement whether or not
@@ -13,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Aggregates {
     public static final String OVERFLOW = "(other)";
 
-    private final Map<String, RouteStats> routes = new ConcurrentHashMap<>();
+    // method -> route -> stats: two lookups, no key built per request
+    private final Map<String, Map<String, RouteStats>> routes = new ConcurrentHashMap<>();
+    private final AtomicInteger routeCount = new AtomicInteger();
     private final Map<String, QueryStats> queries = new ConcurrentHashMap<>();
     private final int maxRoutes;
     private final int maxQueries;
@@ -26,16 +31,23 @@ public final class Aggregates {
     }
 
     public RouteStats route(String method, String route) {
-        String key = method + ' ' + route;
-        RouteStats stats = routes.get(key);
+        Map<String, RouteStats> byRoute = routes.get(method);
+        if (byRoute == null) {
+            byRoute = routes.computeIfAbsent(method, m -> new ConcurrentHashMap<>());
+        }
+        RouteStats stats = byRoute.get(route);
         if (stats != null) {
             return stats;
         }
-        if (routes.size() >= maxRoutes) {
+        if (routeCount.get() >= maxRoutes) {
             counters.increment(AgentCounters.ROUTES_OVERFLOW);
-            return routes.computeIfAbsent(OVERFLOW, k -> new RouteStats(method, OVERFLOW));
+            route = OVERFLOW;
         }
-        return routes.computeIfAbsent(key, k -> new RouteStats(method, route));
+        String key = route;
+        return byRoute.computeIfAbsent(key, r -> {
+            routeCount.incrementAndGet();
+            return new RouteStats(method, key);
+        });
     }
 
     public void recordQuery(SanitizedSql sql, String system, long nanos, boolean error) {
@@ -51,8 +63,10 @@ public final class Aggregates {
         stats.latency.record(nanos, error);
     }
 
-    public Iterable<RouteStats> routes() {
-        return routes.values();
+    public List<RouteStats> routes() {
+        List<RouteStats> out = new ArrayList<>();
+        routes.values().forEach(byRoute -> out.addAll(byRoute.values()));
+        return out;
     }
 
     public Iterable<QueryStats> queries() {

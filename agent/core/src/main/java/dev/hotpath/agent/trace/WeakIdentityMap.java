@@ -20,7 +20,7 @@ public final class WeakIdentityMap<V> {
     }
 
     public V get(Object key) {
-        return map.get(new Key(key, null));
+        return map.get(new Lookup(key)); // a plain object, not a Reference: lookups leave the GC nothing to process
     }
 
     public void put(Object key, V value) {
@@ -45,6 +45,25 @@ public final class WeakIdentityMap<V> {
         Object ref;
         while ((ref = cleared.poll()) != null) {
             map.remove(ref);
+        }
+    }
+
+    /** Probe for {@link ConcurrentHashMap#get}, which calls the probe's equals with the stored key. */
+    private static final class Lookup {
+        private final Object referent;
+
+        Lookup(Object referent) {
+            this.referent = referent;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(referent);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key && ((Key) o).get() == referent;
         }
     }
 

@@ -14,6 +14,8 @@ public final class HttpServerApp {
     }
 
     public static void main(String[] args) throws Exception {
+        // what runs before the first request: the agent must not have started any thread of its own
+        System.out.println("THREADS AT START: " + Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList());
         AppDatabase.create();
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/items/", exchange -> {

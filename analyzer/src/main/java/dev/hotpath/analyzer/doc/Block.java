@@ -1,0 +1,41 @@
+package dev.hotpath.analyzer.doc;
+
+import java.util.List;
+
+/**
+ * The report as structure, rendered to Markdown and to HTML by separate renderers, so every text is
+ * written once. Texts are inline Markdown: `code`, **bold**; bare 32-hex trace ids become links when a
+ * trace-viewer URL template is set.
+ */
+public sealed interface Block {
+
+    record Heading(String text) implements Block {
+    }
+
+    record Paragraph(String text) implements Block {
+    }
+
+    record ItemList(boolean ordered, List<String> items) implements Block {
+    }
+
+    /** A sortable table; {@code numeric} columns sort by number and align right. */
+    record Table(List<Column> columns, List<List<String>> rows) implements Block {
+        public record Column(String header, boolean numeric) {
+        }
+    }
+
+    record CodeBlock(String language, String code) implements Block {
+    }
+
+    /** p50/p95/p99 per endpoint, grouped bars (HTML only; the Markdown has the same numbers as a table). */
+    record LatencyChart(List<LatencyBar> bars) implements Block {
+        public record LatencyBar(String label, double p50, double p95, double p99) {
+        }
+    }
+
+    /** Stacked share of time per endpoint (HTML only). Parts in the order of {@code partNames}. */
+    record BreakdownChart(List<String> partNames, List<BreakdownBar> bars) implements Block {
+        public record BreakdownBar(String label, String note, List<Double> partsMs) {
+        }
+    }
+}
