@@ -61,6 +61,6 @@ final class UnattributedTimeCandidate {
                 new VerificationPlan("unattributed share of " + name + " kept-trace time", Fmt.share(share),
                         "attributed: a profile explains >= 80% of it",
                         "Re-run with JFR and re-read this report's breakdown."),
-                "candidate", b.otherMs()));
+                "candidate", b.otherMs());
     }
 }

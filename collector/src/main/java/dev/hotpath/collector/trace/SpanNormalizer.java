@@ -1,5 +1,7 @@
 package dev.hotpath.collector.trace;
 
+import dev.hotpath.http.RouteTemplate;
+
 import dev.hotpath.sql.SanitizedSql;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -117,7 +119,7 @@ public final class SpanNormalizer {
         if (route == null || route.isBlank()) {
             String p = firstNonNull(root.stringAttr(Attr.URL_PATH), root.stringAttr(Attr.HTTP_TARGET_OLD),
                     root.stringAttr(Attr.URL_FULL), root.stringAttr(Attr.HTTP_URL_OLD));
-            route = p == null ? null : RouteNormalizer.normalize(p);
+            route = p == null ? null : RouteTemplate.fromPath(p);
         }
         if (method == null) {
             return new Endpoint(Endpoint.NON_HTTP_METHOD, route != null ? route : root.name());

@@ -6,6 +6,7 @@ import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
+import dev.hotpath.http.RouteTemplate;
 import dev.hotpath.sql.SanitizedSql;
 import dev.hotpath.sql.SqlCache;
 

@@ -1,4 +1,4 @@
-package dev.hotpath.agent.trace;
+package dev.hotpath.http;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +17,15 @@ class RouteTemplateTest {
         assertEquals("/cart/{id}", RouteTemplate.fromPath("/cart/12;jsessionid=ABC123"));
         assertEquals("/", RouteTemplate.fromPath(""));
         assertEquals("/a/b", RouteTemplate.fromPath("//a//b/"));
+    }
+
+    @Test
+    void acceptsTargetsAndFullUrlsFromOtherSdks() {
+        assertEquals("/owners/{id}", RouteTemplate.fromPath("http://shop:8080/owners/7"));
+        assertEquals("/owners/{id}", RouteTemplate.fromPath("/owners/7?page=2#top"));
+        assertEquals("/", RouteTemplate.fromPath("https://shop"));
+        assertEquals("/a/b:/c", RouteTemplate.fromPath("/a/b://c"), "only a leading scheme is a URL");
+        assertEquals("/orders/{id}", RouteTemplate.fromPath("/orders/3F2504E0-4F89-11D3-9A0C-0305E82C3301"));
     }
 
     @Test

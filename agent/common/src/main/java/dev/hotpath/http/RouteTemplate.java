@@ -1,19 +1,26 @@
-package dev.hotpath.agent.trace;
+package dev.hotpath.http;
 
 /**
  * A route for requests whose framework gives no template: the path with ids normalised, so
- * {@code /customers/42/orders} and {@code /customers/7/orders} are one endpoint.
+ * {@code /customers/42/orders} and {@code /customers/7/orders} are one endpoint. The agent and the
+ * collector (for other SDKs' spans) both name endpoints with it, so one path is one endpoint everywhere.
  */
 public final class RouteTemplate {
-    static final int MAX_LENGTH = 256;
+    public static final int MAX_LENGTH = 256;
     static final int MAX_SEGMENTS = 16;
 
     private RouteTemplate() {
     }
 
+    /** Accepts a path, a request target or a full URL (scheme and authority are dropped). */
     public static String fromPath(String path) {
         if (path == null || path.isEmpty()) {
             return "/";
+        }
+        int scheme = path.indexOf("://");
+        if (scheme > 0 && scheme < path.indexOf('/')) {
+            int slash = path.indexOf('/', scheme + 3);
+            path = slash < 0 ? "/" : path.substring(slash);
         }
         for (char cut : new char[] {'?', ';', '#'}) { // query, matrix/session params, fragment
             int i = path.indexOf(cut);
