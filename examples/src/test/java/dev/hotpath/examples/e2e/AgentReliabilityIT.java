@@ -92,6 +92,9 @@ class AgentReliabilityIT {
                 assertEquals(404, client.get("/no/such/page").statusCode());
             }
             shop.stop(20); // fails if the agent's shutdown hangs on a dead or silent collector
+            List<String> jvmWarnings = shop.output().lines()
+                    .filter(l -> l.startsWith("WARNING") && l.contains("dev.hotpath")).toList();
+            assertTrue(jvmWarnings.isEmpty(), "the agent makes the JVM warn on the app's stderr: " + jvmWarnings);
             return shop.output();
         }
     }
