@@ -32,7 +32,7 @@ public final class HypothesisRanker {
         }
         List<Hypothesis> candidates = new ArrayList<>();
         HotQueryCandidate.of(run, usage, fingerprints).ifPresent(candidates::add);
-        PoolWaitCandidate.of(breakdowns).ifPresent(candidates::add);
+        PoolWaitCandidate.of(breakdowns, ranking).ifPresent(candidates::add);
         UnattributedTimeCandidate.of(ranking, breakdowns, endpoints, !run.jfrFiles().isEmpty()).ifPresent(candidates::add);
         TailLatencyCandidate.of(run).ifPresent(candidates::add);
         candidates.sort(Comparator.comparingDouble(Hypothesis::impactMs).reversed().thenComparing(Hypothesis::key));

@@ -121,7 +121,8 @@ public final class InstrumentationGaps {
 
     private static void sampling(Run run, List<Gap> out) {
         long completed = run.agentCounter("traces.completed");
-        long kept = run.traces().size();
+        long agentKept = run.agentCounter("traces.kept");
+        long inFile = run.traces().size();
         Map<String, Integer> reasons = new TreeMap<>();
         for (TraceDigest t : run.traces()) {
             reasons.merge(t.keepReason() == null ? "unknown" : t.keepReason(), 1, Integer::sum);
@@ -129,10 +130,10 @@ public final class InstrumentationGaps {
         List<String> r = new ArrayList<>();
         reasons.forEach((k, v) -> r.add(k + " " + v));
         String base = completed > 0
-                ? String.format("Breakdowns and exemplars come from %s kept traces out of %s completed requests (%s)", Fmt.count(kept),
-                Fmt.count(completed), Fmt.share((double) kept / completed))
-                : String.format("Breakdowns and exemplars come from %s kept traces (total request count unknown)", Fmt.count(kept));
-        out.add(new Gap("Trace sampling", base + (r.isEmpty() ? "." : "; keep reasons: " + String.join(", ", r) + ".")
+                ? String.format("The agent kept %s of %s completed requests (%s); traces.jsonl holds %s, the basis of every breakdown "
+                + "and exemplar", Fmt.count(agentKept), Fmt.count(completed), Fmt.share((double) agentKept / completed), Fmt.count(inFile))
+                : String.format("Breakdowns and exemplars come from %s kept traces (total request count unknown)", Fmt.count(inFile));
+        out.add(new Gap("Trace sampling", base + (r.isEmpty() ? "." : "; keep reasons in the file: " + String.join(", ", r) + ".")
                 + " Kept traces over-represent slow and suspicious requests, so trace-based shares describe those, not the median request.",
                 "For an unbiased breakdown, raise `sample.rate` for the load test, or add per-route DB/pool time to the agent's aggregates.",
                 true));

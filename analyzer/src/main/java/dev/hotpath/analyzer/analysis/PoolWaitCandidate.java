@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Candidate: an endpoint whose kept traces spend at least {@value #MIN_SHARE_PERCENT}% of their time
- * waiting for a database connection (acquire spans), the pool-exhaustion signature.
+ * waiting for a database connection (acquire spans), the pool-exhaustion signature. Weighted by that
+ * share of the endpoint's total time (all requests).
  */
 final class PoolWaitCandidate {
     static final int MIN_SHARE_PERCENT = 5;
@@ -17,7 +18,7 @@ final class PoolWaitCandidate {
     private PoolWaitCandidate() {
     }
 
-    static Optional<Hypothesis> of(List<EndpointBreakdown> breakdowns) {
+    static Optional<Hypothesis> of(List<EndpointBreakdown> breakdowns, List<EndpointTimeLost> ranking) {
         EndpointBreakdown worst = null;
         for (EndpointBreakdown b : breakdowns) {
             if (b.traces() >= MIN_TRACES && b.share(b.poolWaitMs()) * 100 >= MIN_SHARE_PERCENT
@@ -46,6 +47,7 @@ final class PoolWaitCandidate {
                 new FixStep("Make slow work asynchronous so request threads do not hold connections.", "Higher.", "Feature flag off."),
                 new VerificationPlan("connection acquire share of " + b.name(), Fmt.share(b.share(b.poolWaitMs())), "< 1%",
                         "Same load, `./hotpath diff BEFORE AFTER`, pool metrics during the run."),
-                "candidate", b.poolWaitMs()));
+                "candidate", b.share(b.poolWaitMs()) * ranking.stream().filter(r -> r.endpoint().name().equals(b.name()))
+                        .mapToDouble(EndpointTimeLost::totalMs).findFirst().orElse(b.totalMs())));
     }
 }

@@ -85,12 +85,12 @@ final class TailLatencyCandidate {
                                 + "the slow traces' start times."),
                 new FixStep(warmUp ? "Warm the service before it takes traffic (readiness gate after a synthetic warm-up)."
                         : "Find the pause source first (JFR); then reduce allocation or lock scope on this path.",
-                        "Low.", "Remove the warm-up gate."),
+                        "Low.", warmUp ? "Remove the warm-up gate." : "Revert the change."),
                 new FixStep("Tune GC for pause time if JFR shows GC on the slow requests (heap size, G1 pause goal).",
                         "Medium: GC changes affect every endpoint; canary first.", "Restore previous JVM flags."),
                 new FixStep("Track p99 per endpoint as a first-class SLO with alerts.", "Low.", "Remove the alert."),
-                new VerificationPlan("p99 of " + e.name(), Fmt.ms(e.p99Ms()), "p99 <= " + Fmt.ms(Math.max(e.p95Ms() * 2, e.p50Ms() * 3))
-                        + " in steady state", "Same load with warm-up excluded; `./hotpath diff BEFORE AFTER`."),
+                new VerificationPlan("p99 of " + e.name(), String.format("%s (%.1fx p50)", Fmt.ms(e.p99Ms()), e.p99Ms() / e.p50Ms()),
+                        "p99 <= " + MIN_RATIO + "x p50 (" + Fmt.ms(MIN_RATIO * e.p50Ms()) + " at today's p50) in steady state", "Same load with warm-up excluded; `./hotpath diff BEFORE AFTER`."),
                 "candidate", tail(e)));
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
  * Candidate: among the top endpoints by time lost that no finding covers, the first whose kept
  * traces spend at least {@value #MIN_SHARE_PERCENT}% of their time outside every measured span
  * (DB, pool wait, HTTP). That time is app code, serialization, locks or GC: not measured in this run.
+ * Its weight is that share applied to the endpoint's total time (all requests), to rank it with the others.
  */
 final class UnattributedTimeCandidate {
     static final int MIN_SHARE_PERCENT = 50;
@@ -61,6 +62,6 @@ final class UnattributedTimeCandidate {
                 new VerificationPlan("unattributed share of " + name + " kept-trace time", Fmt.share(share),
                         "attributed: a profile explains >= 80% of it",
                         "Re-run with JFR and re-read this report's breakdown."),
-                "candidate", b.otherMs());
+                "candidate", share * r.totalMs());
     }
 }

@@ -1,5 +1,6 @@
 package dev.hotpath.analyzer.demo;
 
+import dev.hotpath.analyzer.report.ReportCommand;
 import dev.hotpath.analyzer.report.RunSummaryPrinter;
 import dev.hotpath.collector.Collector;
 import dev.hotpath.collector.CollectorConfig;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run the example shop with the agent under load and show what hotpath finds.")
 public final class DemoCommand implements Callable<Integer> {
-    private static final List<String> RUN_FILES = List.of("findings.jsonl", "summary.json", "traces.jsonl", "load.json", "service.log");
+    private static final List<String> RUN_FILES = List.of("findings.jsonl", "summary.json", "traces.jsonl", "load.json", "service.log",
+            "report.md", "report.html");
 
     @Option(names = "--out", defaultValue = "runs/demo", description = "run directory (default: ${DEFAULT-VALUE})")
     Path out;
@@ -68,9 +70,12 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         int findings = RunSummaryPrinter.print(dir, System.out);
         System.out.println();
+        int reportExit = ReportCommand.run(dir, null, null, System.out, System.err);
+        System.out.println();
         System.out.println("hotpath demo: " + findings + " finding(s); run directory " + dir
-                + " (findings.jsonl, summary.json, traces.jsonl, load.json, service.log)");
-        return 0;
+                + " (findings.jsonl, summary.json, traces.jsonl, load.json, service.log); report "
+                + (reportExit == 0 ? dir.resolve("report.html") + " and report.md" : "not written (see above)"));
+        return reportExit == 0 ? 0 : 1;
     }
 
     private int runLoad(String javaCmd, Path examples, int port, Path dir) throws IOException, InterruptedException {

@@ -60,11 +60,16 @@ public record Run(String label, String windowStart, String windowEnd, double win
     /** Services named by endpoints, findings or traces, sorted. */
     public List<String> services() {
         java.util.TreeSet<String> s = new java.util.TreeSet<>();
-        endpoints.forEach(e -> s.add(e.service()));
-        findings.forEach(f -> s.add(f.service()));
-        traces.forEach(t -> s.add(t.service()));
-        s.remove(null);
+        endpoints.forEach(e -> addIfPresent(s, e.service()));
+        findings.forEach(f -> addIfPresent(s, f.service()));
+        traces.forEach(t -> addIfPresent(s, t.service()));
         return new ArrayList<>(s);
+    }
+
+    private static void addIfPresent(java.util.Set<String> s, String v) {
+        if (v != null && !v.isBlank()) {
+            s.add(v);
+        }
     }
 
     static SortedMap<String, Long> sorted(Map<String, Long> m) {

@@ -2,6 +2,8 @@ package dev.hotpath.agent.instrumentation;
 
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
+import dev.hotpath.agent.instrumentation.httpclient.urlconnection.HttpUrlConnectionInstrumentation;
 import dev.hotpath.agent.instrumentation.jdbc.JdbcInstrumentation;
 import dev.hotpath.agent.instrumentation.server.httpserver.HttpServerInstrumentation;
 import dev.hotpath.agent.instrumentation.server.servlet.JakartaServletInstrumentation;
@@ -10,6 +12,7 @@ import dev.hotpath.bootstrap.HotpathHooks;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.utility.JavaModule;
 
@@ -21,11 +24,14 @@ import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /** Registers every instrumentation in one place and installs them with one AgentBuilder. */
 public final class Instrumentations {
     private static final String JDK_HTTP_SERVER = "com.sun.net.httpserver.";
+    /** The JDK's HTTP client classes we instrument (exact names; see their instrumentations). */
+    private static final String[] JDK_HTTP_CLIENTS = {JdkHttpClientInstrumentation.FACADE, HttpUrlConnectionInstrumentation.IMPL};
     private Instrumentations() {
     }
 
@@ -41,10 +47,21 @@ public final class Instrumentations {
         if (config.httpServer()) {
             list.add(new HttpServerInstrumentation());
         }
+        if (config.httpClient()) {
+            list.add(new JdkHttpClientInstrumentation());
+            list.add(new HttpUrlConnectionInstrumentation());
+        }
         return list;
     }
 
     public static void install(java.lang.instrument.Instrumentation inst, AgentConfig config) {
+        // We never inject initializers (class formats stay unchanged), but AgentBuilder's constructor
+        // sets up Byte Buddy's Nexus, which pokes sun.misc.Unsafe and makes JDK 24+ print deprecation
+        // warnings on the application's stderr. The property name is relocated with the shaded
+        // library (dev.hotpath.shaded.net.bytebuddy...), so it concerns only our copy.
+        if (System.getProperty(Nexus.PROPERTY) == null) {
+            System.setProperty(Nexus.PROPERTY, "true");
+        }
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -53,12 +70,13 @@ public final class Instrumentations {
                 .with(new TypePoolCaches())
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new FailureListener())
-                // Of the JDK's own classes only the HTTP server's are instrumented; skipping
-                // the rest of its loaders keeps class loading cheap.
-                .ignore(not(nameStartsWith(JDK_HTTP_SERVER)), isBootstrapClassLoader().or(isExtensionClassLoader()))
+                // Of the JDK's own classes only the HTTP server's and the HTTP clients' are
+                // instrumented; skipping the rest of its loaders keeps class loading cheap.
+                .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))),
+                        isBootstrapClassLoader().or(isExtensionClassLoader()))
                 .or(nameStartsWith("dev.hotpath."))
                 .or(nameStartsWith("net.bytebuddy."))
-                .or(nameStartsWith("jdk.internal."))
+                .or(nameStartsWith("jdk.internal.").and(not(namedOneOf(JDK_HTTP_CLIENTS))))
                 .or(nameContains("$$Lambda"))
                 .or(isSynthetic());
         AgentBuilder.Transformer.ForAdvice advice = new AgentBuilder.Transformer.ForAdvice()
