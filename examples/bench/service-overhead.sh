@@ -191,9 +191,11 @@ for i in $(seq 1 "$STARTS"); do
   for mode in none agent; do
     dir=$OUT/start-$i-$mode
     start_shop "$mode" "$dir"
+    cpu0=$(cpu_ticks "$SHOP_PID")
     stop "$SHOP_PID"
-    log "start-up $i/$STARTS $mode: ${SHOP_START_MS} ms"
-    printf 'start\t%s\t%s\t%s\t\t\t\t\t%s\n' "$mode" "$i" "$SHOP_START_MS" "$dir" >> "$RESULTS"
+    log "start-up $i/$STARTS $mode: ${SHOP_START_MS} ms, $(python3 -c "print(round($cpu0/$CLK_TCK,2))") CPU s"
+    printf 'start\t%s\t%s\t%s\t%s\t\t\t\t%s\n' "$mode" "$i" "$SHOP_START_MS" \
+        "$(python3 -c "print(round($cpu0/$CLK_TCK,2))")" "$dir" >> "$RESULTS"
   done
 done
 stop "$COLL_PID"
@@ -207,15 +209,17 @@ out = sys.argv[1]
 env = dict(l.rstrip("\n").split("\t", 1) for l in open(os.path.join(out, "env.txt")) if "\t" in l)
 load = {"none": [], "agent": []}
 starts = {"none": [], "agent": []}
+start_cpu = {"none": [], "agent": []}
 for line in open(os.path.join(out, "results.tsv")):
     kind, mode, rnd, start_ms, cpu_start, cpu_load, hwm, coll_cpu, d = line.rstrip("\n").split("\t")
     if kind == "start":
         starts[mode].append(float(start_ms))
+        start_cpu[mode].append(float(cpu_start))
         continue
     lj = json.load(open(os.path.join(d, "load.json")))
     t = lj["total"]
     row = {
-        "round": int(rnd), "dir": d,
+        "round": int(rnd), "dir": d, "mode": mode,
         "offered": t["scheduled"] / lj["scheduleSeconds"],
         "rps": t["rps"], "p50": t["p50Ms"], "p99": t["p99Ms"], "max": t["maxMs"],
         "start": float(start_ms), "cpu_load": float(cpu_load), "cpu_start": float(cpu_start),
@@ -279,15 +283,28 @@ print(f"| driver send lag p99 (ms) | {cell([r['lag'] for r in load['none']], 2)}
 print(f"| collector CPU during load (s) | – | {cell([r['coll_cpu'] for r in load['agent']], 2)} | | |")
 print()
 
-n, a = starts["none"], starts["agent"]
-pairs = [y - x for x, y in zip(n, a)]
-print(f"**Start-up alone** ({len(n)} alternating start pairs, launch to `SHOP LISTENING`, shop stopped right after):")
+print("Per run (in the order they ran):")
 print()
-print("| | no agent (ms) | agent (ms) | added (ms) | ratio |")
+print("| round | config | start-up ms | req/s | p50 ms | p99 ms | max ms | shop CPU s (load) | peak RSS MiB | send lag p99 ms |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for r in sorted(load["none"] + load["agent"], key=lambda r: (r["round"], r["mode"] == "agent")):
+    print(f"| {r['round']} | {r['mode']} | {r['start']:,.0f} | {r['rps']:.1f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['max']:.1f}"
+          f" | {r['cpu_load']:.2f} | {r['rss']:.0f} | {r['lag']:.2f} |")
+print()
+
+print(f"**Start-up alone** ({len(starts['none'])} alternating start pairs, launch to `SHOP LISTENING`,"
+      " shop stopped right after; CPU = shop utime+stime at LISTENING):")
+print()
+print("| | no agent | agent | added (agent − no agent) | ratio |")
 print("|---|---:|---:|---:|---:|")
-if n and a:
-    print(f"| median (min–max) | {cell(n, 0)} | {cell(a, 0)} | **{med(a) - med(n):+,.0f}**"
-          f" (paired: median {med(pairs):+,.0f}, {min(pairs):+,.0f} to {max(pairs):+,.0f}) | {ratio(a, n)} |")
+for label, (n, a) in (("time to LISTENING (ms)", (starts["none"], starts["agent"])),
+                      ("CPU to LISTENING (s)", (start_cpu["none"], start_cpu["agent"]))):
+    if not n or not a:
+        continue
+    nd = 0 if "ms" in label else 2
+    pairs = [y - x for x, y in zip(n, a)]
+    print(f"| {label}, median (min–max) | {cell(n, nd)} | {cell(a, nd)} | **{med(a) - med(n):+,.{nd}f}**"
+          f" (paired: median {med(pairs):+,.{nd}f}, range {min(pairs):+,.{nd}f} to {max(pairs):+,.{nd}f}) | {ratio(a, n)} |")
 print()
 
 keys = ["traces.completed", "traces.kept", "spans.exported", "spans.dropped.queue_full",

@@ -19,6 +19,7 @@ public record CollectorConfig(
         int handlerQueue,
         Duration traceQuietPeriod,
         Duration orphanTraceTimeout,
+        Duration traceRemoteParentWait,
         int maxInFlightTraces,
         int maxSpansPerTrace,
         int rememberCompletedTraces,
@@ -105,6 +106,7 @@ public record CollectorConfig(
         private int handlerQueue = 64;
         private Duration traceQuietPeriod = Duration.ofSeconds(1);
         private Duration orphanTraceTimeout = Duration.ofSeconds(30);
+        private Duration traceRemoteParentWait = Duration.ofSeconds(5);
         private int maxInFlightTraces = 10_000;
         private int maxSpansPerTrace = 5_000;
         private int rememberCompletedTraces = 100_000;
@@ -159,6 +161,11 @@ public record CollectorConfig(
 
         public Builder orphanTraceTimeout(Duration v) {
             this.orphanTraceTimeout = v;
+            return this;
+        }
+
+        public Builder traceRemoteParentWait(Duration v) {
+            this.traceRemoteParentWait = v;
             return this;
         }
 
@@ -220,7 +227,7 @@ public record CollectorConfig(
 
         public CollectorConfig build() {
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
-                    handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, maxInFlightTraces,
+                    handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
                     maxSpansPerTrace, rememberCompletedTraces, flushInterval, nPlusOneMinRepeats,
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, maxSampledRequestsPerPattern, maxPatterns,
                     maxStatsKeys, topQueries);

@@ -45,6 +45,7 @@ final class Pipeline implements IngestSink {
         this.counters = counters;
         Files.createDirectories(config.outDir());
         this.assembler = new TraceAssembler(config.traceQuietPeriod().toNanos(), config.orphanTraceTimeout().toNanos(),
+                config.traceRemoteParentWait().toNanos(),
                 config.maxInFlightTraces(), config.maxSpansPerTrace(), config.rememberCompletedTraces(), counters);
         this.stats = new RunStats(config.maxStatsKeys(), counters);
         this.detectors = Detectors.create(config);

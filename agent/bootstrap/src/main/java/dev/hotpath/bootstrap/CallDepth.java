@@ -8,7 +8,9 @@ public final class CallDepth {
     public static final int SERVER = 0;
     public static final int JDBC = 1;
     public static final int ACQUIRE = 2;
-    private static final int TARGETS = 3;
+    /** Outbound HTTP, any client: one span per logical call (facades delegate, HttpURLConnection re-enters itself). */
+    public static final int HTTP_CLIENT = 3;
+    private static final int TARGETS = 4;
 
     private static final ThreadLocal<int[]> DEPTHS = ThreadLocal.withInitial(() -> new int[TARGETS]);
 

@@ -30,4 +30,33 @@ public interface HookDispatcher {
     Object acquireEnter(Object source, String url);
 
     void acquireExit(Object token, Object connection, Throwable error);
+
+    // --- outbound HTTP (defaults: a dispatcher without client support records nothing) ----------
+
+    /** A java.net.http request is sent; returns a token, or null outside a recorded request. */
+    default Object httpClientEnter(Object request) {
+        return null;
+    }
+
+    /** The request to send instead (an immutable request cannot take headers): a copy with trace context, or null. */
+    default Object httpClientRequest(Object token, Object request) {
+        return null;
+    }
+
+    /** A synchronous send returned a response or failed. */
+    default void httpClientExit(Object token, Object response, Throwable error) {
+    }
+
+    /** An asynchronous send returned its future (or failed before returning one). */
+    default void httpClientAsyncExit(Object token, Object future, Throwable error) {
+    }
+
+    /** An HttpURLConnection connects, opens its output, or reads its response; returns a token or null. */
+    default Object urlConnectionEnter(Object connection) {
+        return null;
+    }
+
+    /** The call started by {@link #urlConnectionEnter} returned; responseRead when it was getInputStream. */
+    default void urlConnectionExit(Object token, Object connection, Throwable error, boolean responseRead) {
+    }
 }

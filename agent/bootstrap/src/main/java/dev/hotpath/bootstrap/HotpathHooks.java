@@ -161,4 +161,90 @@ public final class HotpathHooks {
             }
         }
     }
+
+    // --- outbound HTTP -------------------------------------------------------------------------
+
+    /** Always paired with {@link #httpClientExit} or {@link #httpClientAsyncExit}; nested calls return null. */
+    public static Object httpClientEnter(Object request) {
+        if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
+            return null;
+        }
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled || request == null) {
+            return null;
+        }
+        try {
+            return d.httpClientEnter(request);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The request the client should send: the given one unless the agent made a copy carrying trace context. */
+    public static Object httpClientRequest(Object token, Object request) {
+        HookDispatcher d = dispatcher;
+        if (token == null || d == null) {
+            return request;
+        }
+        try {
+            Object replaced = d.httpClientRequest(token, request);
+            return replaced != null ? replaced : request;
+        } catch (Throwable t) {
+            return request;
+        }
+    }
+
+    public static void httpClientExit(Object token, Object response, Throwable error) {
+        CallDepth.exit(CallDepth.HTTP_CLIENT);
+        HookDispatcher d = dispatcher;
+        if (token != null && d != null) {
+            try {
+                d.httpClientExit(token, response, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    public static void httpClientAsyncExit(Object token, Object future, Throwable error) {
+        CallDepth.exit(CallDepth.HTTP_CLIENT);
+        HookDispatcher d = dispatcher;
+        if (token != null && d != null) {
+            try {
+                d.httpClientAsyncExit(token, future, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    /** Always paired with {@link #urlConnectionExit}; the connection's own nested calls return null. */
+    public static Object urlConnectionEnter(Object connection) {
+        if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
+            return null;
+        }
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled || connection == null) {
+            return null;
+        }
+        try {
+            return d.urlConnectionEnter(connection);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The depth is released last: what the core asks the connection here (its status) must not re-enter. */
+    public static void urlConnectionExit(Object token, Object connection, Throwable error, boolean responseRead) {
+        try {
+            HookDispatcher d = dispatcher;
+            if (token != null && d != null) {
+                d.urlConnectionExit(token, connection, error, responseRead);
+            }
+        } catch (Throwable ignored) {
+            // never into the app
+        } finally {
+            CallDepth.exit(CallDepth.HTTP_CLIENT);
+        }
+    }
 }

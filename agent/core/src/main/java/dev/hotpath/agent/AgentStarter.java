@@ -36,7 +36,7 @@ final class AgentStarter {
             HotpathHooks.setEnabled(false);
             throw t;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> exporter.shutdown(3000), "hotpath-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exporter.shutdown(config.shutdownFlushMillis()), "hotpath-shutdown"));
         AgentLog.info("agent " + VERSION + " started in " + (System.nanoTime() - t0) / 1_000_000 + " ms: service="
                 + config.serviceName() + ", collector=" + config.collector());
     }

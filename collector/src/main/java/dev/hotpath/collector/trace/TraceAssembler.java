@@ -13,7 +13,10 @@ import java.util.Set;
 
 /**
  * Assembles spans that arrive out of order and in several batches into traces. A trace completes
- * when its local root has arrived and no span came for the quiet period; a trace whose root never
+ * when its local root has arrived and no span came for the quiet period; when that root has a
+ * remote parent (a downstream service's part, which its agent exports before the caller's request
+ * ends), the quiet period is at least the remote-parent wait, so the caller's spans join the same
+ * trace instead of arriving late; a trace whose root never
  * arrives is finalized after the orphan timeout; {@link #drainAll()} finalizes everything (flush).
  * Memory is bounded by the in-flight trace and per-trace span limits; what is shed is counted.
  * Thread-safe (one lock; the work per call is small).
@@ -22,6 +25,7 @@ public final class TraceAssembler {
 
     private final long quietNanos;
     private final long orphanNanos;
+    private final long remoteParentNanos;
     private final int maxInFlight;
     private final int maxSpansPerTrace;
     private final CollectorCounters counters;
@@ -29,10 +33,11 @@ public final class TraceAssembler {
     /** Ids of recently completed traces, so a straggler span is counted as late instead of making a second, partial trace. */
     private final RecentIds completed;
 
-    public TraceAssembler(long quietNanos, long orphanNanos, int maxInFlight, int maxSpansPerTrace,
+    public TraceAssembler(long quietNanos, long orphanNanos, long remoteParentNanos, int maxInFlight, int maxSpansPerTrace,
                           int rememberCompleted, CollectorCounters counters) {
         this.quietNanos = quietNanos;
         this.orphanNanos = orphanNanos;
+        this.remoteParentNanos = Math.max(quietNanos, remoteParentNanos);
         this.maxInFlight = maxInFlight;
         this.maxSpansPerTrace = maxSpansPerTrace;
         this.counters = counters;
@@ -78,7 +83,7 @@ public final class TraceAssembler {
             Pending p = e.getValue();
             long quiet = nowNanos - p.lastArrivalNanos;
             Span root = localRoot(p.spans);
-            if (root != null && quiet >= quietNanos) {
+            if (root != null && quiet >= (root.parentSpanId() == null ? quietNanos : remoteParentNanos)) {
                 out.add(finish(e.getKey(), p, root, true));
                 it.remove();
             } else if (quiet >= orphanNanos) {

@@ -17,7 +17,7 @@ class TraceAssemblerTest {
     final CollectorCounters counters = new CollectorCounters();
 
     private TraceAssembler assembler(int maxTraces, int maxSpans) {
-        return new TraceAssembler(QUIET, 30 * QUIET, maxTraces, maxSpans, 1000, counters);
+        return new TraceAssembler(QUIET, 30 * QUIET, 5 * QUIET, maxTraces, maxSpans, 1000, counters);
     }
 
     private static List<Span> request(int n) {
@@ -46,7 +46,38 @@ class TraceAssemblerTest {
         Span s = SpanNormalizer.normalize("0000000000000000000000000000abcd", "00000000000000b1", "00000000000000f0", "GET /x",
                 SpanKind.SERVER, 0, 5, false, java.util.Map.of(), java.util.Map.of("http.request.method", "GET", "http.route", "/x"));
         a.add(List.of(s), 0);
-        assertEquals(1, a.drainCompleted(QUIET).size());
+        assertEquals(List.of(), a.drainCompleted(QUIET), "a remote parent may still arrive: the remote-parent wait applies");
+        List<Trace> done = a.drainCompleted(5 * QUIET);
+        assertEquals(1, done.size());
+        assertTrue(done.get(0).rootSeen());
+        assertEquals("00000000000000b1", done.get(0).root().spanId());
+    }
+
+    @Test
+    void aDownstreamServicesPartWaitsForTheCallersSpansAndFormsOneTrace() {
+        TraceAssembler a = assembler(10, 100);
+        String traceId = "0000000000000000000000000000abce";
+        Span callerRoot = SpanNormalizer.normalize(traceId, "00000000000000c1", null, "GET /checkout/{id}", SpanKind.SERVER,
+                EPOCH_NANOS, EPOCH_NANOS + 900 * MS, false, java.util.Map.of("service.name", "frontend"),
+                java.util.Map.of("http.request.method", "GET", "http.route", "/checkout/{id}"));
+        Span client = SpanNormalizer.normalize(traceId, "00000000000000c2", "00000000000000c1", "GET /stock/{id}", SpanKind.CLIENT,
+                EPOCH_NANOS + 10 * MS, EPOCH_NANOS + 60 * MS, false, java.util.Map.of("service.name", "frontend"),
+                java.util.Map.of("hotpath.span.type", "http.client", "http.request.method", "GET", "url.template", "/stock/{id}"));
+        Span downstream = SpanNormalizer.normalize(traceId, "00000000000000d1", "00000000000000c2", "GET /stock/{id}", SpanKind.SERVER,
+                EPOCH_NANOS + 20 * MS, EPOCH_NANOS + 50 * MS, false, java.util.Map.of("service.name", "backend"),
+                java.util.Map.of("http.request.method", "GET", "http.route", "/stock/{id}"));
+        a.add(List.of(downstream), 0); // the backend's agent exports when its own request ends: first
+        assertEquals(List.of(), a.drainCompleted(2 * QUIET), "past the quiet period, but the caller's request is still running");
+        a.add(List.of(client, callerRoot), 2 * QUIET);
+        assertEquals(List.of(), a.drainCompleted(2 * QUIET + QUIET / 2));
+        List<Trace> done = a.drainCompleted(3 * QUIET);
+        assertEquals(1, done.size(), "the caller's root has no parent: the ordinary quiet period applies again");
+        Trace trace = done.get(0);
+        assertEquals(3, trace.spans().size());
+        assertEquals("00000000000000c1", trace.root().spanId(), "the caller's server span is the trace's root");
+        assertTrue(trace.rootSeen());
+        assertEquals(0, counters.get("spans.late"));
+        assertEquals(0, a.inFlightCount());
     }
 
     @Test

@@ -44,6 +44,7 @@ class AttachIT {
             for (int i = 1; i <= 20; i++) {
                 assertEquals(200, client.get("/customers/" + (100 + i) + "/orders").statusCode());
             }
+            Delivery.awaitSpans(collector, 7 * 20, 60);
             shop.stop(30);
             assertTrue(shop.output().contains("[hotpath] agent"), shop.output());
             collector.flush();

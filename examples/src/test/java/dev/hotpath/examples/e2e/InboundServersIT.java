@@ -61,6 +61,8 @@ class InboundServersIT {
             } catch (java.io.IOException closedUnanswered) {
                 // expected from com.sun.net.httpserver: what matters is what the agent recorded
             }
+            // /items/6: server + acquire + 7 statements; /audit: server + acquire + batch; /boom: server
+            Delivery.awaitSpans(collector, 13, 60);
             jvm.stop(30);
             collector.flush();
         }

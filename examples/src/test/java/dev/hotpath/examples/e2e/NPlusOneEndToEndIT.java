@@ -61,7 +61,9 @@ class NPlusOneEndToEndIT {
                     "traceparent", "00-" + callerTraceId + "-" + callerSpanId + "-01");
             assertEquals(200, traced.statusCode());
 
-            shop.stop(30); // SIGTERM: the agent flushes its queue and last aggregates
+            // every N+1 request is kept: at least server + acquire + 5 statements each
+            Delivery.awaitSpans(collector, 7L * REQUESTS_PER_ORDERS_ENDPOINT, 60);
+            shop.stop(30); // SIGTERM: the agent delivers its last aggregates (the counts below must be exact)
             assertTrue(shop.output().contains("[hotpath] agent"), shop.output());
             collector.flush();
         }

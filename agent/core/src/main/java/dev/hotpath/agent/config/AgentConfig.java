@@ -16,11 +16,13 @@ public record AgentConfig(
         int exportQueueSpans,
         long exportTimeoutMillis,
         long statsIntervalMillis,
+        long shutdownFlushMillis,
         int sqlCacheSize,
         int maxRoutes,
         int maxQueries,
         boolean jdbc,
         boolean servlet,
         boolean httpServer,
+        boolean httpClient,
         boolean debug) {
 }

@@ -52,12 +52,14 @@ public final class ConfigResolver {
                 (int) longInRange("export.queue.spans", 8192, 64, 1_000_000),
                 longInRange("export.timeout.ms", 5000, 100, 120_000),
                 longInRange("stats.interval.ms", 5000, 200, 600_000),
+                longInRange("shutdown.flush.ms", 5000, 0, 60_000),
                 (int) longInRange("sql.cache.size", 2048, 16, 1_000_000),
                 (int) longInRange("max.routes", 500, 1, 100_000),
                 (int) longInRange("max.queries", 1000, 1, 100_000),
                 bool("instrument.jdbc", true),
                 bool("instrument.servlet", true),
                 bool("instrument.httpserver", true),
+                bool("instrument.httpclient", true),
                 bool("debug", false));
     }
 

@@ -1,6 +1,7 @@
 package dev.hotpath.agent.export;
 
 import dev.hotpath.agent.trace.CodePointer;
+import dev.hotpath.agent.trace.HttpCall;
 import dev.hotpath.agent.trace.Ids;
 import dev.hotpath.agent.trace.LocalSpan;
 import dev.hotpath.agent.trace.LocalTrace;
@@ -46,6 +47,12 @@ final class SpanDataFactory {
     static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
     static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
     static final AttributeKey<Long> DROPPED_SPANS = AttributeKey.longKey("hotpath.spans.dropped");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    static final AttributeKey<String> URL_TEMPLATE = AttributeKey.stringKey("url.template");
+    static final AttributeKey<Long> HTTP_REQUEST_BODY_SIZE = AttributeKey.longKey("http.request.body.size");
+    static final AttributeKey<Long> HTTP_RESPONSE_BODY_SIZE = AttributeKey.longKey("http.response.body.size");
+    static final AttributeKey<Boolean> UNFINISHED = AttributeKey.booleanKey("hotpath.span.unfinished");
 
     private final Resource resource;
     private final InstrumentationScopeInfo scope;
@@ -89,6 +96,10 @@ final class SpanDataFactory {
         for (LocalSpan span : trace.children) {
             SpanContext context = SpanContext.create(traceId, Ids.hex(span.spanId), TraceFlags.getSampled(), state);
             SpanContext parent = SpanContext.create(traceId, Ids.hex(span.parentSpanId), TraceFlags.getSampled(), state);
+            if (span.type == SpanType.HTTP_CLIENT) {
+                out.add(httpClientSpan(trace, span, context, parent));
+                continue;
+            }
             AttributesBuilder attrs = Attributes.builder().put(SPAN_TYPE, span.type.wireName);
             String name;
             SpanKind kind;
@@ -136,6 +147,46 @@ final class SpanDataFactory {
                     span.errorType != null ? StatusData.create(StatusCode.ERROR, span.errorType) : StatusData.unset(),
                     trace.toEpochNanos(span.startNanos), trace.toEpochNanos(span.endNanos), attrs.build(), resource, scope));
         }
+    }
+
+    /** An outbound HTTP call; one still waiting for its response when the request ended is cut at the request's end. */
+    private SpanData httpClientSpan(LocalTrace trace, LocalSpan span, SpanContext context, SpanContext parent) {
+        HttpCall call = span.http;
+        boolean done = call.done; // volatile read first: publishes the end fields written by the completing thread
+        AttributesBuilder attrs = Attributes.builder()
+                .put(SPAN_TYPE, SpanType.HTTP_CLIENT.wireName)
+                .put(HTTP_METHOD, call.method)
+                .put(URL_TEMPLATE, call.urlTemplate);
+        if (call.serverAddress != null) {
+            attrs.put(SERVER_ADDRESS, call.serverAddress);
+        }
+        if (call.serverPort > 0) {
+            attrs.put(SERVER_PORT, (long) call.serverPort);
+        }
+        if (call.requestBodySize >= 0) {
+            attrs.put(HTTP_REQUEST_BODY_SIZE, call.requestBodySize);
+        }
+        long end;
+        String errorType = null;
+        if (done) {
+            end = call.endNanos;
+            errorType = call.errorType;
+            if (call.status > 0) {
+                attrs.put(HTTP_STATUS, (long) call.status);
+            }
+            if (call.responseBodySize >= 0) {
+                attrs.put(HTTP_RESPONSE_BODY_SIZE, call.responseBodySize);
+            }
+            if (errorType != null) {
+                attrs.put(ERROR_TYPE, errorType);
+            }
+        } else {
+            end = Math.max(span.startNanos, trace.root.endNanos);
+            attrs.put(UNFINISHED, true);
+        }
+        return new AgentSpanData(call.method + " " + call.urlTemplate, SpanKind.CLIENT, context, parent,
+                errorType != null ? StatusData.create(StatusCode.ERROR, errorType) : StatusData.unset(),
+                trace.toEpochNanos(span.startNanos), trace.toEpochNanos(end), attrs.build(), resource, scope);
     }
 
     private static TraceState parseTraceState(String raw) {

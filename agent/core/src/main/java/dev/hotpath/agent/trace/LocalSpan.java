@@ -27,6 +27,9 @@ public final class LocalSpan {
     public int batchSize;
     public String poolName;
 
+    // http client: its end may be written by another thread, see HttpCall
+    public HttpCall http;
+
     LocalSpan(LocalTrace trace, SpanType type, long spanId, long parentSpanId, long startNanos) {
         this.trace = trace;
         this.type = type;

@@ -32,6 +32,7 @@ public final class RequestRecorder implements HookDispatcher {
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final WeakIdentityMap<DbInfo> connections = new WeakIdentityMap<>(50_000);
     private final ConcurrentHashMap<String, DbInfo> urls = new ConcurrentHashMap<>();
+    private final HttpClientSpans httpClients = new HttpClientSpans(this);
 
     public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters) {
         this.config = config;
@@ -179,7 +180,40 @@ public final class RequestRecorder implements HookDispatcher {
         attach(span.trace, span);
     }
 
-    private boolean attach(LocalTrace trace, LocalSpan span) {
+    // --- outbound HTTP: only inside a recorded request (agent threads never have one) ----------
+
+    @Override
+    public Object httpClientEnter(Object request) {
+        LocalTrace trace = current.get();
+        return trace == null ? null : JdkHttpClientSpans.enter(httpClients, trace, request);
+    }
+
+    @Override
+    public Object httpClientRequest(Object token, Object request) {
+        return JdkHttpClientSpans.withTraceContext(token, request);
+    }
+
+    @Override
+    public void httpClientExit(Object token, Object response, Throwable error) {
+        JdkHttpClientSpans.exit(token, response, error);
+    }
+
+    @Override
+    public void httpClientAsyncExit(Object token, Object future, Throwable error) {
+        JdkHttpClientSpans.asyncExit(token, future, error);
+    }
+
+    @Override
+    public Object urlConnectionEnter(Object connection) {
+        return httpClients.urlConnectionEnter(current.get(), connection);
+    }
+
+    @Override
+    public void urlConnectionExit(Object token, Object connection, Throwable error, boolean responseRead) {
+        httpClients.urlConnectionExit(token, connection, error, responseRead);
+    }
+
+    boolean attach(LocalTrace trace, LocalSpan span) {
         if (trace.children.size() >= config.maxSpansPerTrace()) {
             trace.droppedSpans++;
             counters.increment(AgentCounters.SPANS_DROPPED_TRACE_LIMIT);

@@ -4,7 +4,8 @@ package dev.hotpath.agent.trace;
 public enum SpanType {
     SERVER("server"),
     DB("db"),
-    CONNECTION_ACQUIRE("db.connection.acquire");
+    CONNECTION_ACQUIRE("db.connection.acquire"),
+    HTTP_CLIENT("http.client");
 
     public final String wireName;
 
