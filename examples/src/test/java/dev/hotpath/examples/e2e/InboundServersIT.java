@@ -56,13 +56,17 @@ class InboundServersIT {
             assertEquals(200, items.statusCode(), jvm.output());
             assertTrue(items.body().startsWith("item-1 item-2"), items.body());
             assertEquals(201, client.post("/audit", "{}").statusCode());
+            boolean servlet = app.equals(JavaxServletApp.class.getName());
+            if (servlet) {
+                assertEquals(200, client.get("/owners/42/pets").statusCode());
+            }
             try {
                 client.get("/boom"); // Tomcat answers 500; the JDK server closes the connection unanswered
             } catch (java.io.IOException closedUnanswered) {
                 // expected from com.sun.net.httpserver: what matters is what the agent recorded
             }
             // /items/6: server + acquire + 7 statements; /audit: server + acquire + batch; /boom: server
-            Delivery.awaitSpans(collector, 13, 60);
+            Delivery.awaitSpans(collector, servlet ? 14 : 13, 60);
             jvm.stop(30);
             collector.flush();
         }
@@ -93,6 +97,12 @@ class InboundServersIT {
         assertEquals(1, spans(trace, "db.connection.acquire").size(), "DriverManager.getConnection is one acquire span");
         for (JsonNode span : db) {
             assertEquals(root.path("spanId").asText(), span.path("parentSpanId").asText());
+        }
+
+        if (app.equals(JavaxServletApp.class.getName())) {
+            JsonNode owners = only(traces, "GET", "/owners/{ownerId}/pets");
+            assertEquals("/owners/42/pets", spans(owners, "server").get(0).at("/attributes/url.path").asText(),
+                    "the framework's route template wins over the normalised path");
         }
 
         JsonNode audit = only(traces, "POST", "/audit");

@@ -26,6 +26,8 @@ public final class JavaxServletApp {
         context.addServletMappingDecoded("/items/*", "items");
         Tomcat.addServlet(context, "audit", new AuditServlet());
         context.addServletMappingDecoded("/audit", "audit");
+        Tomcat.addServlet(context, "owners", new SpringStyleServlet());
+        context.addServletMappingDecoded("/owners/*", "owners");
         Tomcat.addServlet(context, "boom", new BoomServlet());
         context.addServletMappingDecoded("/boom", "boom");
         tomcat.start();
@@ -54,6 +56,15 @@ public final class JavaxServletApp {
             } catch (java.sql.SQLException e) {
                 throw new ServletException(e);
             }
+        }
+    }
+
+    /** Publishes its matched pattern the way Spring MVC's DispatcherServlet does. */
+    static final class SpringStyleServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            req.setAttribute("org.springframework.web.servlet.HandlerMapping.bestMatchingPattern", "/owners/{ownerId}/pets");
+            resp.getWriter().write("pets");
         }
     }
 
