@@ -27,6 +27,10 @@ public record CollectorConfig(
         int nPlusOneMinRepeats,
         Duration nPlusOneOverlapTolerance,
         double nPlusOneMaxOverlapShare,
+        int httpNPlusOneMinRepeats,
+        double slowDependencyMinTimeShare,
+        double slowDependencyMinRequestShare,
+        double slowDependencyMinErrorRate,
         int maxSampledRequestsPerPattern,
         int maxPatterns,
         int maxStatsKeys,
@@ -45,6 +49,10 @@ public record CollectorConfig(
         positive(maxInFlightTraces, "maxInFlightTraces");
         positive(maxSpansPerTrace, "maxSpansPerTrace");
         positive(nPlusOneMinRepeats, "nPlusOneMinRepeats");
+        positive(httpNPlusOneMinRepeats, "httpNPlusOneMinRepeats");
+        share(slowDependencyMinTimeShare, "slowDependencyMinTimeShare");
+        share(slowDependencyMinRequestShare, "slowDependencyMinRequestShare");
+        share(slowDependencyMinErrorRate, "slowDependencyMinErrorRate");
         positive(maxSampledRequestsPerPattern, "maxSampledRequestsPerPattern");
         positive(maxPatterns, "maxPatterns");
         positive(maxStatsKeys, "maxStatsKeys");
@@ -56,6 +64,12 @@ public record CollectorConfig(
         }
         if (token != null && token.isBlank()) {
             token = null;
+        }
+    }
+
+    private static void share(double v, String name) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException(name + " must be within 0..1, got " + v);
         }
     }
 
@@ -87,6 +101,10 @@ public record CollectorConfig(
         b.nPlusOneMinRepeats = nPlusOneMinRepeats;
         b.nPlusOneOverlapTolerance = nPlusOneOverlapTolerance;
         b.nPlusOneMaxOverlapShare = nPlusOneMaxOverlapShare;
+        b.httpNPlusOneMinRepeats = httpNPlusOneMinRepeats;
+        b.slowDependencyMinTimeShare = slowDependencyMinTimeShare;
+        b.slowDependencyMinRequestShare = slowDependencyMinRequestShare;
+        b.slowDependencyMinErrorRate = slowDependencyMinErrorRate;
         b.maxSampledRequestsPerPattern = maxSampledRequestsPerPattern;
         b.maxPatterns = maxPatterns;
         b.maxStatsKeys = maxStatsKeys;
@@ -114,6 +132,10 @@ public record CollectorConfig(
         private int nPlusOneMinRepeats = 5;
         private Duration nPlusOneOverlapTolerance = Duration.ofNanos(100_000);
         private double nPlusOneMaxOverlapShare = 0.2;
+        private int httpNPlusOneMinRepeats = 5;
+        private double slowDependencyMinTimeShare = 0.3;
+        private double slowDependencyMinRequestShare = 0.2;
+        private double slowDependencyMinErrorRate = 0.01;
         private int maxSampledRequestsPerPattern = 10_000;
         private int maxPatterns = 10_000;
         private int maxStatsKeys = 5_000;
@@ -205,6 +227,26 @@ public record CollectorConfig(
             return this;
         }
 
+        public Builder httpNPlusOneMinRepeats(int v) {
+            this.httpNPlusOneMinRepeats = v;
+            return this;
+        }
+
+        public Builder slowDependencyMinTimeShare(double v) {
+            this.slowDependencyMinTimeShare = v;
+            return this;
+        }
+
+        public Builder slowDependencyMinRequestShare(double v) {
+            this.slowDependencyMinRequestShare = v;
+            return this;
+        }
+
+        public Builder slowDependencyMinErrorRate(double v) {
+            this.slowDependencyMinErrorRate = v;
+            return this;
+        }
+
         public Builder maxSampledRequestsPerPattern(int v) {
             this.maxSampledRequestsPerPattern = v;
             return this;
@@ -229,7 +271,8 @@ public record CollectorConfig(
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
                     maxSpansPerTrace, rememberCompletedTraces, flushInterval, nPlusOneMinRepeats,
-                    nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, maxSampledRequestsPerPattern, maxPatterns,
+                    nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare,
+                    slowDependencyMinRequestShare, slowDependencyMinErrorRate, maxSampledRequestsPerPattern, maxPatterns,
                     maxStatsKeys, topQueries);
         }
     }

@@ -10,6 +10,8 @@ public final class Detectors {
 
     public static List<Detector> create(CollectorConfig config) {
         return List.of(
-                new NPlusOneDetector(NPlusOneDetector.Settings.from(config)));
+                new NPlusOneDetector(NPlusOneDetector.Settings.from(config)),
+                new HttpNPlusOneDetector(HttpNPlusOneDetector.Settings.from(config)),
+                new SlowDependencyDetector(SlowDependencyDetector.Settings.from(config)));
     }
 }

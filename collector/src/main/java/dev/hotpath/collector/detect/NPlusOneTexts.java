@@ -10,12 +10,7 @@ import java.util.Locale;
 final class NPlusOneTexts {
 
     /** The numbers and names the texts are built from. Times in ms; shares 0..1. */
-    record Facts(String service, Endpoint endpoint, String fingerprint, String statement, String dbSystem,
-                 String parentSpanName, long repeatsP50, long repeatsMax, double unionP50Ms, double shareOfRequestTime,
-                 long requestsAffected, long endpointRequests, double shareOfRequests, double totalTimeLostMs,
-                 Finding.Percentiles withPattern, Finding.Percentiles withoutPattern, String exemplarTraceId,
-                 Finding.CodePointer code, int sampledRequests, Double spearmanRho, Double endpointP95Ms,
-                 Double targetP95Ms) {
+    record Facts(String fingerprint, String statement, String dbSystem, RepeatPattern.Assessment a) {
 
         boolean isWrite() {
             String s = statement == null ? "" : statement.stripLeading().toLowerCase(Locale.ROOT);
@@ -23,6 +18,7 @@ final class NPlusOneTexts {
         }
 
         String where() {
+            Finding.CodePointer code = a.code();
             if (code == null) {
                 return "the loop that issues it";
             }
@@ -43,15 +39,15 @@ final class NPlusOneTexts {
     }
 
     static String title(Facts f) {
-        return String.format(Locale.ROOT, "N+1 queries on %s: `%s` runs %d times per request", f.endpoint(),
-                f.shortStatement(), f.repeatsP50());
+        return String.format(Locale.ROOT, "N+1 queries on %s: `%s` runs %d times per request", f.a().endpoint(),
+                f.shortStatement(), f.a().repeatsP50());
     }
 
     static String summary(Facts f) {
         return String.format(Locale.ROOT,
                 "%s runs the same %s %d times per request (p50, max %d) one after another, spending %s ms (%s of request time) in %s of its requests; %s.",
-                f.endpoint(), f.isWrite() ? "write" : "query", f.repeatsP50(), f.repeatsMax(), num(f.unionP50Ms()),
-                pct(f.shareOfRequestTime()), pct(f.shareOfRequests()),
+                f.a().endpoint(), f.isWrite() ? "write" : "query", f.a().repeatsP50(), f.a().repeatsMax(), num(f.a().unionP50Ms()),
+                pct(f.a().shareOfRequestTime()), pct(f.a().shareOfRequests()),
                 f.isWrite() ? "batch the writes into one round trip" : "load the rows with one batched query instead");
     }
 
@@ -59,19 +55,19 @@ final class NPlusOneTexts {
         if (f.isWrite()) {
             return String.format(Locale.ROOT,
                     "%s writes rows one statement at a time from %s, one database round trip per element; request time grows with the number of elements, not with the work the database does.",
-                    f.endpoint(), f.where());
+                    f.a().endpoint(), f.where());
         }
         return String.format(Locale.ROOT,
                 "%s loads a list and then runs `%s` once per element from %s (lazy loading or a query inside a loop); each round trip adds latency, so request time grows with the list size.",
-                f.endpoint(), f.shortStatement(), f.where());
+                f.a().endpoint(), f.shortStatement(), f.where());
     }
 
     static String confidenceRationale(Facts f, ConfidenceLevel level) {
-        String rho = f.spearmanRho() == null
+        String rho = f.a().spearmanRho() == null
                 ? "the repeat count does not vary across requests, so its correlation with latency is undefined"
-                : String.format(Locale.ROOT, "Spearman rank correlation between repeats per request and request duration is %.2f", f.spearmanRho());
+                : String.format(Locale.ROOT, "Spearman rank correlation between repeats per request and request duration is %.2f", f.a().spearmanRho());
         String basis = String.format(Locale.ROOT, "%s over %d sampled affected requests; repeats per request p50 %d.",
-                rho, f.sampledRequests(), f.repeatsP50());
+                rho, f.a().sampledRequests(), f.a().repeatsP50());
         return switch (level) {
             case HIGH -> "Request latency tracks the number of repeats: " + basis;
             case MEDIUM -> "The pattern is clear in the traces, but the link to latency is only partly shown: " + basis;
@@ -80,18 +76,18 @@ final class NPlusOneTexts {
     }
 
     static List<String> validation(Facts f) {
-        String trace = f.exemplarTraceId() == null ? "an affected trace" : "exemplar trace " + f.exemplarTraceId();
-        String parent = f.parentSpanName() == null ? "one parent span" : "the parent span '" + f.parentSpanName() + "'";
+        String trace = f.a().exemplarTraceId() == null ? "an affected trace" : "exemplar trace " + f.a().exemplarTraceId();
+        String parent = f.a().parentSpanName() == null ? "one parent span" : "the parent span '" + f.a().parentSpanName() + "'";
         return List.of(
                 String.format(Locale.ROOT,
                         "Open %s (traces.jsonl in the run directory, or your tracing UI) and count the DB spans with hotpath.db.fingerprint=%s under %s: expect about %d, one after another.",
-                        trace, f.fingerprint(), parent, f.repeatsP50()),
+                        trace, f.fingerprint(), parent, f.a().repeatsP50()),
                 String.format(Locale.ROOT,
                         "Check the database statement log (pg_stat_statements calls, MySQL performance_schema digests, or the driver log) for `%s`: its call count should be about %d x the requests to %s.",
-                        f.shortStatement(), f.repeatsP50(), f.endpoint()),
+                        f.shortStatement(), f.a().repeatsP50(), f.a().endpoint()),
                 String.format(Locale.ROOT,
                         "Vary the list size behind %s (e.g. 5 vs 50 elements) under the same load and watch latency and queries per request: an N+1 grows linearly with the list size.",
-                        f.endpoint()));
+                        f.a().endpoint()));
     }
 
     static Finding.Fix fix(Facts f) {
@@ -100,7 +96,7 @@ final class NPlusOneTexts {
                     new Finding.FixStep(
                             String.format(Locale.ROOT,
                                     "Batch the %d writes at %s into one round trip: JDBC addBatch/executeBatch, a multi-row INSERT, or a set-based UPDATE ... WHERE id IN (...).",
-                                    f.repeatsP50(), f.where()),
+                                    f.a().repeatsP50(), f.where()),
                             "Low: same rows written; check that per-row error handling and generated keys still work with a batch, and chunk very large batches (e.g. 500 rows).",
                             "Revert the change or switch back to the per-row loop behind a feature flag; no data migration involved."),
                     mediumFix(f),
@@ -120,7 +116,7 @@ final class NPlusOneTexts {
                 new Finding.FixStep(
                         String.format(Locale.ROOT,
                                 "Serve %s from a read model or a cache keyed by the parent id, and paginate the list so the work per request is bounded.",
-                                f.endpoint()),
+                                f.a().endpoint()),
                         "Higher: staleness and invalidation bugs; memory for the cache; needs hit-rate and staleness metrics before rollout (canary 1-5%).",
                         "Turn the read path back to the primary queries via the flag; the read model/cache can stay unused until fixed."));
     }
@@ -134,11 +130,11 @@ final class NPlusOneTexts {
 
     static Finding.Verification verification(Facts f) {
         String metric = String.format(Locale.ROOT,
-                "p95 latency of %s and queries per request with fingerprint %s", f.endpoint(), f.fingerprint());
+                "p95 latency of %s and queries per request with fingerprint %s", f.a().endpoint(), f.fingerprint());
         String current = String.format(Locale.ROOT, "p95 %s; %d queries per request (p50, max %d)",
-                f.endpointP95Ms() == null ? "unknown" : num(f.endpointP95Ms()) + " ms", f.repeatsP50(), f.repeatsMax());
+                f.a().endpointP95Ms() == null ? "unknown" : num(f.a().endpointP95Ms()) + " ms", f.a().repeatsP50(), f.a().repeatsMax());
         String target = String.format(Locale.ROOT, "<= 2 queries per request for this fingerprint; p95 %s (reduced by at least %s, the repeats' share of request time)",
-                f.targetP95Ms() == null ? "reduced" : "<= " + num(f.targetP95Ms()) + " ms", pct(f.shareOfRequestTime()));
+                f.a().targetP95Ms() == null ? "reduced" : "<= " + num(f.a().targetP95Ms()) + " ms", pct(f.a().shareOfRequestTime()));
         String how = "Re-run the same load (same data shape and concurrency) with the fix, compare the run directories with "
                 + "`./hotpath diff BEFORE AFTER`: this finding must be gone and the endpoint's p95 must meet the target; then canary 1-5% "
                 + "and watch the same two metrics in production.";

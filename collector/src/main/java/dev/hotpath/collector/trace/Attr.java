@@ -16,6 +16,13 @@ public final class Attr {
     public static final String HTTP_STATUS = "http.response.status_code";
     public static final String HTTP_STATUS_OLD = "http.status_code";
 
+    public static final String SERVER_ADDRESS = "server.address";
+    public static final String SERVER_PORT = "server.port";
+    public static final String NET_PEER_NAME_OLD = "net.peer.name";
+    public static final String NET_PEER_PORT_OLD = "net.peer.port";
+    public static final String URL_TEMPLATE = "url.template";
+    public static final String ERROR_TYPE = "error.type";
+
     public static final String DB_SYSTEM_NAME = "db.system.name";
     public static final String DB_SYSTEM_OLD = "db.system";
     public static final String DB_QUERY_TEXT = "db.query.text";

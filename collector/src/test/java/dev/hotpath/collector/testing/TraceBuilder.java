@@ -94,6 +94,57 @@ public final class TraceBuilder {
         return this;
     }
 
+    /** {@code n} outbound calls to http://host:port + template (with id i in the path), one after another. */
+    public TraceBuilder httpSequential(int n, String method, String host, int port, String template, double eachMs) {
+        for (int i = 0; i < n; i++) {
+            httpCall(method, host, port, template, eachMs, null);
+        }
+        return this;
+    }
+
+    /** {@code n} outbound calls that all start together (parallel). */
+    public TraceBuilder httpParallel(int n, String method, String host, int port, String template, double eachMs) {
+        long d = (long) (eachMs * MS);
+        for (int i = 0; i < n; i++) {
+            spans.add(http(cursor + i * 10_000L, cursor + i * 10_000L + d, method, host, port, template, null));
+        }
+        cursor += d + n * 10_000L + 50_000;
+        return this;
+    }
+
+    /** One outbound call; {@code errorType} non-null makes it fail (status 503 unless the type names a timeout). */
+    public TraceBuilder httpCall(String method, String host, int port, String template, double ms, String errorType) {
+        long d = (long) (ms * MS);
+        spans.add(http(cursor, cursor + d, method, host, port, template, errorType));
+        cursor += d + 50_000;
+        return this;
+    }
+
+    private SpanSpec http(long s, long e, String method, String host, int port, String template, String errorType) {
+        String path = template.replace("{id}", Integer.toString(literal++));
+        if (foreign) {
+            var f = SpanSpec.attrs("http.method", method, "http.url", "http://" + host + ":" + port + path + "?q=1");
+            if (errorType == null) {
+                f.put("http.status_code", 200L);
+            }
+            return new SpanSpec(service, traceId, nextSpanId(), rootId, "HTTP " + method, SpanKind.CLIENT, s, e,
+                    errorType != null, f);
+        }
+        var a = SpanSpec.attrs("hotpath.span.type", "http.client", "http.request.method", method, "server.address", host,
+                "server.port", (long) port, "url.template", template, "url.full", "http://" + host + ":" + port + path,
+                "code.function.name", "dev.example.InventoryClient.fetch", "code.file.path", "InventoryClient.java",
+                "code.line.number", 31L);
+        if (errorType == null) {
+            a.put("http.response.status_code", 200L);
+        } else {
+            a.put("error.type", errorType);
+            if (!errorType.toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+                a.put("http.response.status_code", 503L);
+            }
+        }
+        return new SpanSpec(service, traceId, nextSpanId(), rootId, method, SpanKind.CLIENT, s, e, errorType != null, a);
+    }
+
     /** Other work in the request, after the queries. */
     public TraceBuilder work(double ms) {
         cursor += (long) (ms * MS);

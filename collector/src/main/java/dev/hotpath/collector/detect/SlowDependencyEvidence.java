@@ -1,0 +1,27 @@
+package dev.hotpath.collector.detect;
+
+import dev.hotpath.collector.findings.Finding;
+
+/**
+ * Kind-specific evidence of a slow-dependency finding. Times in milliseconds, shares 0..1.
+ *
+ * @param shareOfRequestTime time in the dependency (union of its calls) / request duration, over every kept request of the endpoint
+ * @param dominatedRequests  requests where that share was >= {@code minTimeShare} (N+1-over-HTTP requests excluded)
+ * @param callLatencyMs      the dependency's own latency, from its spans on this endpoint
+ * @param nPlusOneRequests   requests whose calls to this route were an N+1 (reported by n_plus_one_http, not here)
+ */
+public record SlowDependencyEvidence(DependencyRoute dependency, ShareOfRequestTime shareOfRequestTime, double minTimeShare,
+                                     long dominatedRequests, double dominatedShareOfRequests, long calls,
+                                     Finding.Percentiles callLatencyMs, Errors errors, Retries retries, long nPlusOneRequests) {
+
+    public record ShareOfRequestTime(double p50, double p95) {
+    }
+
+    /** Calls that failed: {@code error.type} present, span status error, or status >= 500; timeouts by error type. */
+    public record Errors(long count, long timeouts, double rate) {
+    }
+
+    /** Calls to the same route made right after a failed one in the same request: retries that amplify load. */
+    public record Retries(long afterError, long requestsWithRetries) {
+    }
+}
