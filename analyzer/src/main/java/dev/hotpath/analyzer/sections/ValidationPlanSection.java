@@ -44,6 +44,11 @@ public final class ValidationPlanSection implements ReportSection {
         return switch (h.kind()) {
             case "n_plus_one" -> "the exemplar traces show one statement per request for this fingerprint, or batching the calls does "
                     + "not move the endpoint's latency.";
+            case "n_plus_one_http" -> "the exemplar traces show one call per request to this dependency route, or one batched call "
+                    + "does not move the endpoint's latency.";
+            case "slow_dependency" -> "the dependency's own server-side latency is low while our client spans are slow (then the time "
+                    + "is in the network or the client's connection pool), or serving the call from a stub or cache does not move the "
+                    + "endpoint's latency.";
             case "hot_query" -> "the plan is an index lookup with accurate row estimates and the per-call latency is at the database's "
                     + "floor; then the cost is frequency, to be cut by caching or merging calls.";
             case "pool_wait" -> "the acquire share stays flat when concurrency doubles.";
