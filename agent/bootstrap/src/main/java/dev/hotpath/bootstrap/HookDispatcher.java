@@ -59,4 +59,29 @@ public interface HookDispatcher {
     /** The call started by {@link #urlConnectionEnter} returned; responseRead when it was getInputStream. */
     default void urlConnectionExit(Object token, Object connection, Throwable error, boolean responseRead) {
     }
+
+    // --- outbound HTTP through client libraries: plain values read by the advice ----------------
+
+    /** A library client call starts (Apache HttpClient 5, OkHttp); returns a token, or null outside a recorded request. */
+    default Object httpClientStart(String method, String scheme, String host, int port, String path,
+                                   String traceparent, String tracestate) {
+        return null;
+    }
+
+    /** The traceparent (or, with {@code tracestate}, the tracestate) value to set on the request, or null. */
+    default String httpClientHeader(Object token, boolean tracestate) {
+        return null;
+    }
+
+    /** The call started by {@link #httpClientStart} ended: a response (status &gt; 0) or an error. */
+    default void httpClientEnd(Object token, int status, long responseBodySize, Throwable error) {
+    }
+
+    /** The call started by {@link #httpClientStart} is this call object (null with an error: it was never made). */
+    default void httpClientPending(Object token, Object call, Throwable error) {
+    }
+
+    /** A call object registered by {@link #httpClientPending} ended; unknown call objects are ignored. */
+    default void httpClientCallEnd(Object call, int status, long responseBodySize, Throwable error) {
+    }
 }

@@ -247,4 +247,92 @@ public final class HotpathHooks {
             CallDepth.exit(CallDepth.HTTP_CLIENT);
         }
     }
+
+    // --- outbound HTTP through client libraries (Apache HttpClient 5, OkHttp) -------------------
+    // The library's classes are the application's, so the advice reads the request and hands plain
+    // values over; it sets the header values asked for here on the request itself.
+
+    /**
+     * A library call starts; always paired with {@link #httpClientEnd} or {@link #httpClientPending}.
+     * Nested calls (a client delegating to another instrumented one) return null.
+     */
+    public static Object httpClientStart(String method, String scheme, String host, int port, String path,
+                                         String traceparent, String tracestate) {
+        if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
+            return null;
+        }
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return null;
+        }
+        try {
+            return d.httpClientStart(method, scheme, host, port, path, traceparent, tracestate);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The {@code traceparent} value the advice sets on the request, or null to leave it as it is. */
+    public static String httpClientTraceparent(Object token) {
+        HookDispatcher d = dispatcher;
+        if (token == null || d == null) {
+            return null;
+        }
+        try {
+            return d.httpClientHeader(token, false);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The {@code tracestate} value to set along with the traceparent, or null. */
+    public static String httpClientTracestate(Object token) {
+        HookDispatcher d = dispatcher;
+        if (token == null || d == null) {
+            return null;
+        }
+        try {
+            return d.httpClientHeader(token, true);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The call started by {@link #httpClientStart} returned a response (status &gt; 0) or failed. */
+    public static void httpClientEnd(Object token, int status, long responseBodySize, Throwable error) {
+        CallDepth.exit(CallDepth.HTTP_CLIENT);
+        HookDispatcher d = dispatcher;
+        if (token != null && d != null) {
+            try {
+                d.httpClientEnd(token, status, responseBodySize, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    /** The call started by {@link #httpClientStart} became this call object; it ends in {@link #httpClientCallEnd}. */
+    public static void httpClientPending(Object token, Object call, Throwable error) {
+        CallDepth.exit(CallDepth.HTTP_CLIENT);
+        HookDispatcher d = dispatcher;
+        if (token != null && d != null) {
+            try {
+                d.httpClientPending(token, call, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
+
+    /** A call object got its response or failed (any thread); nothing happens for calls not pending. */
+    public static void httpClientCallEnd(Object call, int status, long responseBodySize, Throwable error) {
+        HookDispatcher d = dispatcher;
+        if (call != null && d != null) {
+            try {
+                d.httpClientCallEnd(call, status, responseBodySize, error);
+            } catch (Throwable ignored) {
+                // never into the app
+            }
+        }
+    }
 }

@@ -2,7 +2,9 @@ package dev.hotpath.agent.instrumentation;
 
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
+import dev.hotpath.agent.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.urlconnection.HttpUrlConnectionInstrumentation;
 import dev.hotpath.agent.instrumentation.jdbc.JdbcInstrumentation;
 import dev.hotpath.agent.instrumentation.server.httpserver.HttpServerInstrumentation;
@@ -50,6 +52,8 @@ public final class Instrumentations {
         if (config.httpClient()) {
             list.add(new JdkHttpClientInstrumentation());
             list.add(new HttpUrlConnectionInstrumentation());
+            list.add(new ApacheHttpClientInstrumentation());
+            list.add(new OkHttpInstrumentation());
         }
         return list;
     }

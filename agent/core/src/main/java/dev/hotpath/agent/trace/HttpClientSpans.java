@@ -17,6 +17,8 @@ public final class HttpClientSpans {
 
     private final RequestRecorder recorder;
     private final WeakIdentityMap<LocalSpan> connections = new WeakIdentityMap<>(MAX_CONNECTIONS);
+    /** Library call objects (OkHttp's Call) whose span ends later, on whichever thread gets the answer. */
+    private final WeakIdentityMap<LocalSpan> pendingCalls = new WeakIdentityMap<>(MAX_CONNECTIONS);
 
     HttpClientSpans(RequestRecorder recorder) {
         this.recorder = recorder;
@@ -97,6 +99,59 @@ public final class HttpClientSpans {
         }
         if (span.http.done) {
             connections.put(c, ENDED); // drop the trace reference; the connection object may live on
+        }
+    }
+
+    // --- client libraries (Apache HttpClient 5, OkHttp) ------------------------------------------
+    // Their classes belong to the application, so the advice reads the request and passes plain
+    // values; the trace context it is to set is decided once, here, against the headers it had.
+
+    /** A span started by {@link #libraryEnter} and the header values the advice is to set (context null: none). */
+    record LibraryCall(LocalSpan span, OutgoingTraceContext context) {
+    }
+
+    LibraryCall libraryEnter(LocalTrace trace, String method, String scheme, String host, int port, String path,
+                             String traceparent, String tracestate) {
+        if (trace == null) {
+            return null;
+        }
+        LocalSpan span = start(trace, new HttpCall(method, scheme, host, port, path, -1));
+        if (span == null) {
+            return null;
+        }
+        return new LibraryCall(span, OutgoingTraceContext.decide(trace, span.spanId, traceparent, tracestate));
+    }
+
+    static String libraryHeader(Object token, boolean tracestate) {
+        OutgoingTraceContext context = ((LibraryCall) token).context();
+        if (context == null) {
+            return null;
+        }
+        return tracestate ? context.tracestate() : context.traceparent();
+    }
+
+    static void libraryExit(Object token, int status, long responseBodySize, Throwable error) {
+        LocalSpan span = ((LibraryCall) token).span();
+        if (status > 0) {
+            end(span, status, responseBodySize, null);
+        } else {
+            span.http.end(System.nanoTime(), 0, -1, error != null ? errorType(error) : "_OTHER");
+        }
+    }
+
+    /** The span goes on until the call object gets its answer ({@link #libraryCallEnd}). */
+    void libraryPending(Object token, Object call, Throwable error) {
+        if (call == null || error != null) {
+            libraryExit(token, 0, -1, error);
+            return;
+        }
+        pendingCalls.put(call, ((LibraryCall) token).span());
+    }
+
+    void libraryCallEnd(Object call, int status, long responseBodySize, Throwable error) {
+        LocalSpan span = pendingCalls.remove(call);
+        if (span != null) {
+            libraryExit(new LibraryCall(span, null), status, responseBodySize, error);
         }
     }
 }

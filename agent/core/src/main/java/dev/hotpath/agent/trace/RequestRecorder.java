@@ -213,6 +213,32 @@ public final class RequestRecorder implements HookDispatcher {
         httpClients.urlConnectionExit(token, connection, error, responseRead);
     }
 
+    @Override
+    public Object httpClientStart(String method, String scheme, String host, int port, String path,
+                                  String traceparent, String tracestate) {
+        return httpClients.libraryEnter(current.get(), method, scheme, host, port, path, traceparent, tracestate);
+    }
+
+    @Override
+    public String httpClientHeader(Object token, boolean tracestate) {
+        return HttpClientSpans.libraryHeader(token, tracestate);
+    }
+
+    @Override
+    public void httpClientEnd(Object token, int status, long responseBodySize, Throwable error) {
+        HttpClientSpans.libraryExit(token, status, responseBodySize, error);
+    }
+
+    @Override
+    public void httpClientPending(Object token, Object call, Throwable error) {
+        httpClients.libraryPending(token, call, error);
+    }
+
+    @Override
+    public void httpClientCallEnd(Object call, int status, long responseBodySize, Throwable error) {
+        httpClients.libraryCallEnd(call, status, responseBodySize, error);
+    }
+
     boolean attach(LocalTrace trace, LocalSpan span) {
         if (trace.children.size() >= config.maxSpansPerTrace()) {
             trace.droppedSpans++;

@@ -32,6 +32,11 @@ public final class WeakIdentityMap<V> {
         map.put(new Key(key, cleared), value);
     }
 
+    /** Removes and returns the value for this key, or null. */
+    public V remove(Object key) {
+        return map.remove(new Lookup(key));
+    }
+
     public int size() {
         purge();
         return map.size();
