@@ -1,7 +1,11 @@
 package dev.hotpath.examples.e2e;
 
+import static dev.hotpath.examples.e2e.TraceQueries.awaitTrace;
+import static dev.hotpath.examples.e2e.TraceQueries.only;
+import static dev.hotpath.examples.e2e.TraceQueries.spans;
+import static dev.hotpath.examples.e2e.TraceQueries.traceLines;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hotpath.collector.Collector;
 import dev.hotpath.collector.CollectorConfig;
 import dev.hotpath.examples.e2e.apps.BackendApp;
@@ -11,10 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and no span for the agents' own calls to the collector.
  */
 class HttpClientPropagationIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> runtimes() {
         return JavaRuntimes.available().stream();
@@ -152,44 +153,5 @@ class HttpClientPropagationIT {
         assertEquals(10, clientSpans, "five per checkout request, none elsewhere");
         assertEquals(2, lines.stream().filter(t -> t.path("spans").toString().contains("/startup/")).count(),
                 "the backend recorded both calls made outside a request, as traces of their own");
-    }
-
-    private static void awaitTrace(Path out, String traceId, long millis) throws Exception {
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            if (traceLines(out).stream().anyMatch(t -> traceId.equals(t.path("traceId").asText()))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("trace " + traceId + " not completed within " + millis + " ms");
-    }
-
-    private static List<JsonNode> traceLines(Path out) throws Exception {
-        Path f = out.resolve("traces.jsonl");
-        List<JsonNode> lines = new ArrayList<>();
-        if (Files.exists(f)) {
-            for (String line : Files.readAllLines(f)) {
-                if (!line.isBlank()) {
-                    lines.add(JSON.readTree(line));
-                }
-            }
-        }
-        return lines;
-    }
-
-    private static List<JsonNode> spans(JsonNode trace, String type, String service) {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode span : trace.get("spans")) {
-            if (type.equals(span.at("/attributes/hotpath.span.type").asText()) && service.equals(span.path("service").asText())) {
-                out.add(span);
-            }
-        }
-        return out;
-    }
-
-    private static JsonNode only(List<JsonNode> spans) {
-        assertEquals(1, spans.size(), spans.toString());
-        return spans.get(0);
     }
 }
