@@ -6,6 +6,7 @@ import java.util.Map;
 public record AgentConfig(
         boolean enabled,
         String collector,
+        String collectorToken,
         String serviceName,
         String instanceId,
         Map<String, String> resourceAttributes,
@@ -25,4 +26,10 @@ public record AgentConfig(
         boolean httpServer,
         boolean httpClient,
         boolean debug) {
+
+    /** Never print the token: this is what logs and toString show. */
+    @Override
+    public String toString() {
+        return "AgentConfig[service=" + serviceName + ", collector=" + collector + ", token=" + (collectorToken == null ? "none" : "set") + "]";
+    }
 }

@@ -42,6 +42,7 @@ public final class ConfigResolver {
         return new AgentConfig(
                 bool("enabled", true),
                 collectorUrl(string("collector", "http://127.0.0.1:4318")),
+                raw("collector.token"),
                 serviceName,
                 instanceId,
                 Collections.unmodifiableMap(resource),

@@ -5,6 +5,7 @@ import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.trace.LocalTrace;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -151,12 +152,15 @@ public final class TraceExporter {
         quietedOtelLogger = Logger.getLogger("dev.hotpath.shaded.io.opentelemetry");
         quietedOtelLogger.setLevel(Level.OFF);
         factory = new SpanDataFactory(config.resourceAttributes(), version);
-        spanExporter = OtlpHttpSpanExporter.builder()
+        OtlpHttpSpanExporterBuilder spans = OtlpHttpSpanExporter.builder()
                 .setEndpoint(config.collector() + "/v1/traces")
                 .setTimeout(Duration.ofMillis(config.exportTimeoutMillis()))
                 .setConnectTimeout(Duration.ofMillis(Math.min(config.exportTimeoutMillis(), 2000)))
-                .setRetryPolicy(null)
-                .build();
+                .setRetryPolicy(null);
+        if (config.collectorToken() != null) {
+            spans.addHeader("Authorization", "Bearer " + config.collectorToken());
+        }
+        spanExporter = spans.build();
         statsClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(Math.min(config.exportTimeoutMillis(), 2000)))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -197,12 +201,14 @@ public final class TraceExporter {
                 aggregates, deltas, System.nanoTime());
         statsIntervalStartMs = end;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(config.collector() + "/v1/hotpath/stats"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.collector() + "/v1/hotpath/stats"))
                     .timeout(Duration.ofMillis(config.exportTimeoutMillis()))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            HttpResponse<Void> response = statsClient.send(request, HttpResponse.BodyHandlers.discarding());
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (config.collectorToken() != null) {
+                request.header("Authorization", "Bearer " + config.collectorToken());
+            }
+            HttpResponse<Void> response = statsClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
                 throw new java.io.IOException("HTTP " + response.statusCode());
             }

@@ -76,6 +76,14 @@ class ConfigResolverTest {
     }
 
     @Test
+    void tokenFromTheEnvironmentIsKeptButNeverPrinted() {
+        AgentConfig c = resolve(null, Map.of(), Map.of("HOTPATH_COLLECTOR_TOKEN", "s3cret"));
+        assertEquals("s3cret", c.collectorToken());
+        assertFalse(c.toString().contains("s3cret"), c.toString());
+        assertEquals(null, resolve(null, Map.of(), Map.of()).collectorToken());
+    }
+
+    @Test
     void killSwitch() {
         assertFalse(resolve("enabled=false", Map.of(), Map.of()).enabled());
         assertFalse(resolve(null, Map.of(), Map.of("HOTPATH_ENABLED", "off")).enabled());
