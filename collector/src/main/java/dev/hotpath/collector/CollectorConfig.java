@@ -23,6 +23,7 @@ public record CollectorConfig(
         int maxInFlightTraces,
         int maxSpansPerTrace,
         int rememberCompletedTraces,
+        long maxTraceLogBytes,
         Duration flushInterval,
         int nPlusOneMinRepeats,
         Duration nPlusOneOverlapTolerance,
@@ -58,6 +59,9 @@ public record CollectorConfig(
         positive(maxStatsKeys, "maxStatsKeys");
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
+        }
+        if (maxTraceLogBytes < 0) {
+            throw new IllegalArgumentException("maxTraceLogBytes must be >= 0");
         }
         if (nPlusOneMaxOverlapShare < 0 || nPlusOneMaxOverlapShare > 1) {
             throw new IllegalArgumentException("nPlusOneMaxOverlapShare must be within 0..1");
@@ -97,6 +101,7 @@ public record CollectorConfig(
         b.maxInFlightTraces = maxInFlightTraces;
         b.maxSpansPerTrace = maxSpansPerTrace;
         b.rememberCompletedTraces = rememberCompletedTraces;
+        b.maxTraceLogBytes = maxTraceLogBytes;
         b.flushInterval = flushInterval;
         b.nPlusOneMinRepeats = nPlusOneMinRepeats;
         b.nPlusOneOverlapTolerance = nPlusOneOverlapTolerance;
@@ -128,6 +133,7 @@ public record CollectorConfig(
         private int maxInFlightTraces = 10_000;
         private int maxSpansPerTrace = 5_000;
         private int rememberCompletedTraces = 100_000;
+        private long maxTraceLogBytes = 1L << 30;
         private Duration flushInterval = Duration.ofSeconds(2);
         private int nPlusOneMinRepeats = 5;
         private Duration nPlusOneOverlapTolerance = Duration.ofNanos(100_000);
@@ -206,6 +212,12 @@ public record CollectorConfig(
             return this;
         }
 
+        /** Disk bound of traces.jsonl; beyond it traces are still analysed but not written ({@code traces.log.shed}). */
+        public Builder maxTraceLogBytes(long v) {
+            this.maxTraceLogBytes = v;
+            return this;
+        }
+
         /** Zero or negative disables the periodic flush (call {@link Collector#flush()} yourself). */
         public Builder flushInterval(Duration v) {
             this.flushInterval = v;
@@ -270,7 +282,7 @@ public record CollectorConfig(
         public CollectorConfig build() {
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
-                    maxSpansPerTrace, rememberCompletedTraces, flushInterval, nPlusOneMinRepeats,
+                    maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, flushInterval, nPlusOneMinRepeats,
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare,
                     slowDependencyMinRequestShare, slowDependencyMinErrorRate, maxSampledRequestsPerPattern, maxPatterns,
                     maxStatsKeys, topQueries);

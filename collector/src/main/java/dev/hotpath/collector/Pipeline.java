@@ -49,7 +49,7 @@ final class Pipeline implements IngestSink {
                 config.maxInFlightTraces(), config.maxSpansPerTrace(), config.rememberCompletedTraces(), counters);
         this.stats = new RunStats(config.maxStatsKeys(), counters);
         this.detectors = Detectors.create(config);
-        this.traceLog = new TraceLog(config.outDir());
+        this.traceLog = new TraceLog(config.outDir(), config.maxTraceLogBytes());
         this.findingsWriter = new FindingsWriter(config.outDir());
         this.summaryWriter = new SummaryWriter(config.outDir());
     }
@@ -106,7 +106,9 @@ final class Pipeline implements IngestSink {
     private void complete(List<Trace> traces) throws IOException {
         for (Trace t : traces) {
             counters.increment("traces.completed");
-            traceLog.append(t);
+            if (!traceLog.append(t)) {
+                counters.increment("traces.log.shed"); // analysed, not written: its id may not resolve on disk
+            }
             stats.addTrace(t);
             for (Detector d : detectors) {
                 try {

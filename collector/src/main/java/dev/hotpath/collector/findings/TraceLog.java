@@ -22,17 +22,29 @@ import java.util.Map;
 public final class TraceLog implements Closeable {
     public static final String FILE_NAME = "traces.jsonl";
     private final FileChannel channel;
+    private final long maxBytes;
+    private long bytes;
 
-    public TraceLog(Path runDir) throws IOException {
+    /** Appends to DIR/traces.jsonl up to maxBytes on disk (a long canary must not fill the disk). */
+    public TraceLog(Path runDir, long maxBytes) throws IOException {
         this.channel = FileChannel.open(runDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        this.maxBytes = maxBytes;
+        this.bytes = channel.size();
     }
 
-    public synchronized void append(Trace trace) throws IOException {
-        ByteBuffer buf = ByteBuffer.wrap(FindingsWriter.line(toRecord(trace)));
+    /** Returns false, writing nothing, when the line would pass the bound. */
+    public synchronized boolean append(Trace trace) throws IOException {
+        byte[] line = FindingsWriter.line(toRecord(trace));
+        if (bytes + line.length > maxBytes) {
+            return false;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(line);
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
+        bytes += line.length;
+        return true;
     }
 
     public synchronized void force() throws IOException {
