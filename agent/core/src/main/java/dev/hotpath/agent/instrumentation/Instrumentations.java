@@ -78,7 +78,10 @@ public final class Instrumentations {
                 // instrumented; skipping the rest of its loaders keeps class loading cheap.
                 .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))),
                         isBootstrapClassLoader().or(isExtensionClassLoader()))
-                .or(nameStartsWith("dev.hotpath."))
+                // the agent's own packages, not everything under dev.hotpath (the examples are applications)
+                .or(nameStartsWith("dev.hotpath.agent.").or(nameStartsWith("dev.hotpath.bootstrap."))
+                        .or(nameStartsWith("dev.hotpath.shaded.")).or(nameStartsWith("dev.hotpath.sql."))
+                        .or(nameStartsWith("dev.hotpath.http.")))
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("jdk.internal.").and(not(namedOneOf(JDK_HTTP_CLIENTS))))
                 .or(nameContains("$$Lambda"))
