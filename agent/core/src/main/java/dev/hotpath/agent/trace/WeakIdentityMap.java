@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
  * identity, weakly; bounded, and what does not fit is counted rather than stored.
  */
 public final class WeakIdentityMap<V> {
-    private final ConcurrentHashMap<Key, V> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Object, V> map = new ConcurrentHashMap<>(); // Key entries, Lookup probes
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
     private final int capacity;
     private final LongAdder rejected = new LongAdder();
@@ -26,7 +26,10 @@ public final class WeakIdentityMap<V> {
     public void put(Object key, V value) {
         purge();
         if (map.size() >= capacity) {
-            rejected.increment();
+            // full: an entry already present may still change (e.g. a call marked ended), nothing new is added
+            if (map.replace(new Lookup(key), value) == null) {
+                rejected.increment();
+            }
             return;
         }
         map.put(new Key(key, cleared), value);

@@ -32,6 +32,18 @@ class WeakIdentityMapTest {
     }
 
     @Test
+    void aFullMapStillUpdatesWhatItHolds() {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>(1);
+        Object held = new Object();
+        map.put(held, "started");
+        map.put(held, "ended");
+        assertEquals("ended", map.get(held));
+        map.put(new Object(), "new");
+        assertEquals(1, map.size());
+        assertEquals(1, map.rejected(), "only the new key is refused");
+    }
+
+    @Test
     void releasesCollectedKeys() throws InterruptedException {
         WeakIdentityMap<byte[]> map = new WeakIdentityMap<>(1000);
         for (int i = 0; i < 100; i++) {
