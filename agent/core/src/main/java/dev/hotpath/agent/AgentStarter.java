@@ -6,6 +6,8 @@ import dev.hotpath.agent.config.ConfigResolver;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.instrumentation.Instrumentations;
+import dev.hotpath.agent.pools.ConnectionPools;
+import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.trace.RequestRecorder;
 import dev.hotpath.bootstrap.HotpathHooks;
 
@@ -28,8 +30,9 @@ final class AgentStarter {
         }
         AgentCounters counters = new AgentCounters();
         Aggregates aggregates = new Aggregates(config.maxRoutes(), config.maxQueries(), counters);
-        TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION);
-        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters));
+        PoolSampler pools = new PoolSampler(config.poolSampleMillis(), counters);
+        TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION, pools);
+        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools)));
         try {
             Instrumentations.install(inst, config);
         } catch (Throwable t) {

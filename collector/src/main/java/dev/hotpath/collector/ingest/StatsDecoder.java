@@ -49,7 +49,7 @@ final class StatsDecoder {
             String where = "routes[" + i++ + "]";
             routes.add(new AgentStatsReport.RouteInterval(text(r, "method", true, where).toUpperCase(Locale.ROOT),
                     text(r, "route", true, where), count(r, "count", where), count(r, "errors", where),
-                    count(r, "totalNanos", where), histogram(r, where)));
+                    count(r, "totalNanos", where), histogram(r, where), waits(r, where)));
         }
         List<AgentStatsReport.QueryInterval> queries = new ArrayList<>();
         i = 0;
@@ -58,6 +58,16 @@ final class StatsDecoder {
             queries.add(new AgentStatsReport.QueryInterval(text(q, "fingerprint", true, where).toLowerCase(Locale.ROOT),
                     text(q, "statement", false, where), text(q, "system", false, where), count(q, "count", where),
                     count(q, "errors", where), count(q, "totalNanos", where), histogram(q, where)));
+        }
+        List<AgentStatsReport.PoolInterval> pools = new ArrayList<>();
+        i = 0;
+        for (JsonNode p : array(root, "pools")) {
+            String where = "pools[" + i++ + "]";
+            pools.add(new AgentStatsReport.PoolInterval(kind(p, where), text(p, "name", true, where),
+                    size(p, "core", where), size(p, "max", where), (int) count(p, "samples", where),
+                    (int) count(p, "samplesAtMax", where), mean(p, "activeMean", where), size(p, "activeMax", where),
+                    mean(p, "pendingMean", where), size(p, "pendingMax", where), size(p, "idle", where),
+                    size(p, "completed", where), size(p, "rejected", where), size(p, "timeouts", where)));
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         JsonNode c = root.path("counters");
@@ -71,7 +81,49 @@ final class StatsDecoder {
                 counters.put(e.getKey(), e.getValue().asLong());
             }
         }
-        return new AgentStatsReport(service, text(root, "instance", false, "stats"), start, end, routes, queries, counters);
+        return new AgentStatsReport(service, text(root, "instance", false, "stats"), start, end, routes, queries, pools, counters);
+    }
+
+    private static List<AgentStatsReport.PoolWait> waits(JsonNode route, String where) throws RejectedRequest {
+        List<AgentStatsReport.PoolWait> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode w : array(route, "waits")) {
+            String at = where + ".waits[" + i++ + "]";
+            out.add(new AgentStatsReport.PoolWait(kind(w, at), text(w, "pool", true, at), count(w, "count", at),
+                    count(w, "totalNanos", at), count(w, "timeouts", at)));
+        }
+        return out;
+    }
+
+    private static String kind(JsonNode n, String where) throws RejectedRequest {
+        String kind = text(n, "kind", true, where);
+        if (!kind.equals("thread") && !kind.equals("connection")) {
+            throw RejectedRequest.malformed(where + ".kind must be 'thread' or 'connection'");
+        }
+        return kind;
+    }
+
+    /** A size or count where -1 means unknown. */
+    private static int size(JsonNode n, String field, String where) throws RejectedRequest {
+        JsonNode v = n.path(field);
+        if (v.isMissingNode()) {
+            return -1;
+        }
+        if (!v.isIntegralNumber() || v.asLong() < -1 || v.asLong() > Integer.MAX_VALUE) {
+            throw RejectedRequest.malformed(where + "." + field + " must be an integer >= -1");
+        }
+        return v.asInt();
+    }
+
+    private static double mean(JsonNode n, String field, String where) throws RejectedRequest {
+        JsonNode v = n.path(field);
+        if (v.isMissingNode()) {
+            return 0;
+        }
+        if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
+            throw RejectedRequest.malformed(where + "." + field + " must be a non-negative number");
+        }
+        return v.asDouble();
     }
 
     private static Histogram histogram(JsonNode n, String where) throws RejectedRequest {

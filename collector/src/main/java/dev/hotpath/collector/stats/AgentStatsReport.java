@@ -6,9 +6,21 @@ import org.HdrHistogram.Histogram;
 
 /** One {@code POST /v1/hotpath/stats} body: interval deltas from one agent (see WIRE.md). */
 public record AgentStatsReport(String service, String instance, long intervalStartMs, long intervalEndMs,
-                               List<RouteInterval> routes, List<QueryInterval> queries, Map<String, Long> counters) {
+                               List<RouteInterval> routes, List<QueryInterval> queries, List<PoolInterval> pools,
+                               Map<String, Long> counters) {
 
-    public record RouteInterval(String method, String route, long count, long errors, long totalNanos, Histogram histogramMicros) {
+    public record RouteInterval(String method, String route, long count, long errors, long totalNanos, Histogram histogramMicros,
+                                List<PoolWait> waits) {
+    }
+
+    /** Time this route's requests spent waiting for one pool during the interval. */
+    public record PoolWait(String kind, String pool, long count, long totalNanos, long timeouts) {
+    }
+
+    /** One pool sampled over the interval: sizes from the last sample, counts as deltas, -1 unknown. */
+    public record PoolInterval(String kind, String name, int core, int max, int samples, int samplesAtMax,
+                               double activeMean, int activeMax, double pendingMean, int pendingMax, int idle,
+                               long completed, long rejected, long timeouts) {
     }
 
     public record QueryInterval(String fingerprint, String statement, String system, long count, long errors,

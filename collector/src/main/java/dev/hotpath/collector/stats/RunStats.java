@@ -16,12 +16,16 @@ import java.util.Map;
  * Thread-safe (synchronized; called from ingest threads and the flush thread).
  */
 public final class RunStats {
+    /** Per-interval rows kept for time-series detectors (a 1 s interval: over an hour of a busy service). */
+    static final int MAX_WINDOWS = 200_000;
     private final int maxKeys;
     private final CollectorCounters counters;
     private final Map<EndpointKey, LatencyAggregate> agentEndpoints = new HashMap<>();
     private final Map<EndpointKey, LatencyAggregate> traceEndpoints = new HashMap<>();
     private final Map<String, QueryAggregate> agentQueries = new HashMap<>();
     private final Map<String, QueryAggregate> traceQueries = new HashMap<>();
+    private final List<RouteWindow> routeWindows = new ArrayList<>();
+    private final List<PoolWindow> poolWindows = new ArrayList<>();
     private long windowStartMs = Long.MAX_VALUE;
     private long windowEndMs = Long.MIN_VALUE;
 
@@ -38,6 +42,14 @@ public final class RunStats {
             if (agg != null) {
                 agg.addInterval(ri.count(), ri.errors(), ri.totalNanos(), ri.histogramMicros(), r.intervalStartMs(), r.intervalEndMs());
             }
+            Double p95 = ri.histogramMicros() == null || ri.histogramMicros().getTotalCount() == 0 ? null
+                    : ri.histogramMicros().getValueAtPercentile(95) / 1000.0;
+            boundedAdd(routeWindows, new RouteWindow(key, r.instance(), r.intervalStartMs(), r.intervalEndMs(), ri.count(),
+                    ri.totalNanos(), p95, ri.waits()), "stats.shed.route_windows");
+        }
+        for (AgentStatsReport.PoolInterval pi : r.pools()) {
+            boundedAdd(poolWindows, new PoolWindow(r.service(), r.instance(), r.intervalStartMs(), r.intervalEndMs(), pi),
+                    "stats.shed.pool_windows");
         }
         for (AgentStatsReport.QueryInterval qi : r.queries()) {
             QueryAggregate q = boundedQuery(agentQueries, qi.fingerprint());
@@ -66,6 +78,24 @@ public final class RunStats {
                 }
             }
         }
+    }
+
+    /** Every endpoint's per-interval figures, in arrival order. */
+    public synchronized List<RouteWindow> routeWindows() {
+        return new ArrayList<>(routeWindows);
+    }
+
+    /** Every sampled pool's per-interval figures, in arrival order. */
+    public synchronized List<PoolWindow> poolWindows() {
+        return new ArrayList<>(poolWindows);
+    }
+
+    private <T> void boundedAdd(List<T> list, T item, String shedCounter) {
+        if (list.size() >= MAX_WINDOWS) {
+            counters.increment(shedCounter);
+            return;
+        }
+        list.add(item);
     }
 
     /** Requests to the endpoint: the agents' exact count when they reported it, else completed traces. */

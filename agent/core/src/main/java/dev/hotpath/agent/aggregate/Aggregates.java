@@ -73,9 +73,9 @@ public final class Aggregates {
         return queries.values();
     }
 
-    public record RouteStats(String method, String route, LatencyStats latency) {
+    public record RouteStats(String method, String route, LatencyStats latency, PoolWaits waits) {
         RouteStats(String method, String route) {
-            this(method, route, new LatencyStats());
+            this(method, route, new LatencyStats(), new PoolWaits());
         }
     }
 

@@ -61,7 +61,8 @@ public final class ConfigResolver {
                 bool("instrument.servlet", true),
                 bool("instrument.httpserver", true),
                 bool("instrument.httpclient", true),
-                bool("debug", false));
+                bool("debug", false),
+                longInRange("pool.sample.ms", 250, 10, 60_000));
     }
 
     /** The raw value: argument, then {@code hotpath.<key>} property, then {@code HOTPATH_<KEY>}. */

@@ -20,10 +20,12 @@ public final class AgentCounters {
     public static final String QUERIES_OVERFLOW = "queries.overflow";
     public static final String STATEMENTS_UNTRACKED = "statements.untracked";
     public static final String AGENT_ERRORS = "agent.errors";
+    public static final String POOLS_OVERFLOW = "pools.overflow";
 
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
-        SPANS_DROPPED_TRACE_LIMIT, STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS
+        SPANS_DROPPED_TRACE_LIMIT, STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
+        POOLS_OVERFLOW
     };
 
     private final Map<String, LongAdder> adders = new LinkedHashMap<>();

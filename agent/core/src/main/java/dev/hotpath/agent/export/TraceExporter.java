@@ -3,6 +3,7 @@ package dev.hotpath.agent.export;
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.trace.LocalTrace;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -38,6 +39,7 @@ public final class TraceExporter {
     private final Aggregates aggregates;
     private final AgentCounters counters;
     private final String version;
+    private final PoolSampler pools;
     private final LinkedBlockingQueue<Kept> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedSpans = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -53,8 +55,9 @@ public final class TraceExporter {
     private long backoffUntilNanos;
     private long statsIntervalStartMs = System.currentTimeMillis();
 
-    public TraceExporter(AgentConfig config, Aggregates aggregates, AgentCounters counters, String version) {
+    public TraceExporter(AgentConfig config, Aggregates aggregates, AgentCounters counters, String version, PoolSampler pools) {
         this.config = config;
+        this.pools = pools;
         this.aggregates = aggregates;
         this.counters = counters;
         this.version = version;
@@ -110,10 +113,12 @@ public final class TraceExporter {
         List<SpanData> batch = new ArrayList<>(BATCH_SPANS);
         while (running) {
             try {
+                pools.sampleIfDue(System.nanoTime());
                 long wait = Math.max(1, nextStats - System.nanoTime());
-                Kept first = System.nanoTime() < backoffUntilNanos ? null : queue.poll(Math.min(wait, 200_000_000L), TimeUnit.NANOSECONDS);
+                long tick = Math.min(wait, Math.min(200_000_000L, config.poolSampleMillis() * 1_000_000L));
+                Kept first = System.nanoTime() < backoffUntilNanos ? null : queue.poll(tick, TimeUnit.NANOSECONDS);
                 if (first == null && System.nanoTime() < backoffUntilNanos) {
-                    Thread.sleep(Math.min(200, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
+                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(tick) + 1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
                 }
                 if (first != null) {
                     exportBatch(first, batch);
@@ -198,7 +203,7 @@ public final class TraceExporter {
         long end = System.currentTimeMillis();
         Map<String, Long> deltas = counters.drain();
         String body = StatsPayload.build(config.serviceName(), config.instanceId(), statsIntervalStartMs, end,
-                aggregates, deltas, System.nanoTime());
+                aggregates, pools.drain(), deltas, System.nanoTime());
         statsIntervalStartMs = end;
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config.collector() + "/v1/hotpath/stats"))

@@ -4,6 +4,8 @@ import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
+import dev.hotpath.agent.pools.ConnectionPools;
+import dev.hotpath.agent.pools.PoolKind;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
 import dev.hotpath.http.RouteTemplate;
@@ -33,9 +35,12 @@ public final class RequestRecorder implements HookDispatcher {
     private final WeakIdentityMap<DbInfo> connections = new WeakIdentityMap<>(50_000);
     private final ConcurrentHashMap<String, DbInfo> urls = new ConcurrentHashMap<>();
     private final HttpClientSpans httpClients = new HttpClientSpans(this);
+    private final ConnectionPools connectionPools;
 
-    public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters) {
+    public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters,
+                           ConnectionPools connectionPools) {
         this.config = config;
+        this.connectionPools = connectionPools;
         this.aggregates = aggregates;
         this.exporter = exporter;
         this.counters = counters;
@@ -77,6 +82,7 @@ public final class RequestRecorder implements HookDispatcher {
         Aggregates.RouteStats stats = aggregates.route(root.method, root.route);
         long p95 = stats.latency().recentP95Nanos();
         stats.latency().record(duration, failed);
+        recordPoolWaits(trace, stats);
         counters.increment(AgentCounters.TRACES_COMPLETED);
         String reason = keepPolicy.decide(trace, duration, failed, p95);
         if (reason != null) {
@@ -84,6 +90,20 @@ public final class RequestRecorder implements HookDispatcher {
             exporter.offer(trace, reason);
         }
         exporter.ensureStarted();
+    }
+
+    /** Every request's pool waits go into the route's aggregates, kept or not. */
+    private static void recordPoolWaits(LocalTrace trace, Aggregates.RouteStats stats) {
+        for (LocalSpan span : trace.children) {
+            if (span.type == SpanType.CONNECTION_ACQUIRE) {
+                stats.waits().record(PoolKind.CONNECTION, span.poolName, span.durationNanos(), isTimeout(span.errorType));
+            }
+        }
+    }
+
+    /** Pools report an exhausted wait as a transient SQL error (HikariCP) or a timeout exception. */
+    static boolean isTimeout(String errorType) {
+        return errorType != null && (errorType.endsWith("SQLTransientConnectionException") || errorType.contains("Timeout"));
     }
 
     // --- JDBC ----------------------------------------------------------------------------------
@@ -162,7 +182,7 @@ public final class RequestRecorder implements HookDispatcher {
             return null;
         }
         LocalSpan span = new LocalSpan(trace, SpanType.CONNECTION_ACQUIRE, Ids.nonZero(), trace.root.spanId, System.nanoTime());
-        span.poolName = source.getClass().getSimpleName();
+        span.poolName = connectionPools.nameOf(source);
         span.db = url != null ? urlInfo(url) : null;
         return span;
     }
