@@ -32,6 +32,8 @@ public record CollectorConfig(
         double slowDependencyMinTimeShare,
         double slowDependencyMinRequestShare,
         double slowDependencyMinErrorRate,
+        double poolMinSaturation,
+        double poolMinWaitShare,
         int maxSampledRequestsPerPattern,
         int maxPatterns,
         int maxStatsKeys,
@@ -54,6 +56,8 @@ public record CollectorConfig(
         share(slowDependencyMinTimeShare, "slowDependencyMinTimeShare");
         share(slowDependencyMinRequestShare, "slowDependencyMinRequestShare");
         share(slowDependencyMinErrorRate, "slowDependencyMinErrorRate");
+        share(poolMinSaturation, "poolMinSaturation");
+        share(poolMinWaitShare, "poolMinWaitShare");
         positive(maxSampledRequestsPerPattern, "maxSampledRequestsPerPattern");
         positive(maxPatterns, "maxPatterns");
         positive(maxStatsKeys, "maxStatsKeys");
@@ -110,6 +114,8 @@ public record CollectorConfig(
         b.slowDependencyMinTimeShare = slowDependencyMinTimeShare;
         b.slowDependencyMinRequestShare = slowDependencyMinRequestShare;
         b.slowDependencyMinErrorRate = slowDependencyMinErrorRate;
+        b.poolMinSaturation = poolMinSaturation;
+        b.poolMinWaitShare = poolMinWaitShare;
         b.maxSampledRequestsPerPattern = maxSampledRequestsPerPattern;
         b.maxPatterns = maxPatterns;
         b.maxStatsKeys = maxStatsKeys;
@@ -142,6 +148,8 @@ public record CollectorConfig(
         private double slowDependencyMinTimeShare = 0.3;
         private double slowDependencyMinRequestShare = 0.2;
         private double slowDependencyMinErrorRate = 0.01;
+        private double poolMinSaturation = 0.5;
+        private double poolMinWaitShare = 0.2;
         private int maxSampledRequestsPerPattern = 10_000;
         private int maxPatterns = 10_000;
         private int maxStatsKeys = 5_000;
@@ -254,6 +262,16 @@ public record CollectorConfig(
             return this;
         }
 
+        public Builder poolMinSaturation(double v) {
+            this.poolMinSaturation = v;
+            return this;
+        }
+
+        public Builder poolMinWaitShare(double v) {
+            this.poolMinWaitShare = v;
+            return this;
+        }
+
         public Builder slowDependencyMinErrorRate(double v) {
             this.slowDependencyMinErrorRate = v;
             return this;
@@ -284,7 +302,8 @@ public record CollectorConfig(
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
                     maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, flushInterval, nPlusOneMinRepeats,
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare,
-                    slowDependencyMinRequestShare, slowDependencyMinErrorRate, maxSampledRequestsPerPattern, maxPatterns,
+                    slowDependencyMinRequestShare, slowDependencyMinErrorRate, poolMinSaturation, poolMinWaitShare,
+                    maxSampledRequestsPerPattern, maxPatterns,
                     maxStatsKeys, topQueries);
         }
     }

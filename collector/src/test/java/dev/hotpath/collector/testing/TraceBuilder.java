@@ -145,6 +145,29 @@ public final class TraceBuilder {
         return new SpanSpec(service, traceId, nextSpanId(), rootId, method, SpanKind.CLIENT, s, e, errorType != null, a);
     }
 
+    /** Waits {@code ms} for a connection from the named pool (a connection-acquire span), as the agent records it. */
+    public TraceBuilder acquire(String pool, double ms) {
+        long d = (long) (ms * MS);
+        var a = SpanSpec.attrs("hotpath.span.type", "db.connection.acquire", "db.client.connection.pool.name", pool,
+                "db.system.name", "h2");
+        spans.add(new SpanSpec(service, traceId, nextSpanId(), rootId, "db.connection.acquire", SpanKind.INTERNAL, cursor,
+                cursor + d, false, a));
+        cursor += d + 50_000;
+        return this;
+    }
+
+    /** A task run on the named thread pool after {@code queueMs} in its queue, running {@code runMs}. */
+    public TraceBuilder task(String pool, double queueMs, double runMs) {
+        long q = (long) (queueMs * MS);
+        long d = (long) (runMs * MS);
+        var a = SpanSpec.attrs("hotpath.span.type", "executor.task", "hotpath.thread_pool.name", pool,
+                "hotpath.task.queue_wait_ns", q);
+        spans.add(new SpanSpec(service, traceId, nextSpanId(), rootId, "task " + pool, SpanKind.INTERNAL, cursor + q,
+                cursor + q + d, false, a));
+        cursor += q + d + 50_000;
+        return this;
+    }
+
     /** Other work in the request, after the queries. */
     public TraceBuilder work(double ms) {
         cursor += (long) (ms * MS);
