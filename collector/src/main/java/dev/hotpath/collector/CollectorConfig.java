@@ -30,6 +30,7 @@ public record CollectorConfig(
         double nPlusOneMaxOverlapShare,
         int httpNPlusOneMinRepeats,
         double slowDependencyMinTimeShare,
+        Duration slowDependencyMinTime,
         double slowDependencyMinRequestShare,
         double slowDependencyMinErrorRate,
         double poolMinSaturation,
@@ -54,6 +55,7 @@ public record CollectorConfig(
         positive(nPlusOneMinRepeats, "nPlusOneMinRepeats");
         positive(httpNPlusOneMinRepeats, "httpNPlusOneMinRepeats");
         share(slowDependencyMinTimeShare, "slowDependencyMinTimeShare");
+        Objects.requireNonNull(slowDependencyMinTime, "slowDependencyMinTime");
         share(slowDependencyMinRequestShare, "slowDependencyMinRequestShare");
         share(slowDependencyMinErrorRate, "slowDependencyMinErrorRate");
         share(poolMinSaturation, "poolMinSaturation");
@@ -112,6 +114,7 @@ public record CollectorConfig(
         b.nPlusOneMaxOverlapShare = nPlusOneMaxOverlapShare;
         b.httpNPlusOneMinRepeats = httpNPlusOneMinRepeats;
         b.slowDependencyMinTimeShare = slowDependencyMinTimeShare;
+        b.slowDependencyMinTime = slowDependencyMinTime;
         b.slowDependencyMinRequestShare = slowDependencyMinRequestShare;
         b.slowDependencyMinErrorRate = slowDependencyMinErrorRate;
         b.poolMinSaturation = poolMinSaturation;
@@ -146,6 +149,7 @@ public record CollectorConfig(
         private double nPlusOneMaxOverlapShare = 0.2;
         private int httpNPlusOneMinRepeats = 5;
         private double slowDependencyMinTimeShare = 0.3;
+        private Duration slowDependencyMinTime = Duration.ofMillis(10);
         private double slowDependencyMinRequestShare = 0.2;
         private double slowDependencyMinErrorRate = 0.01;
         private double poolMinSaturation = 0.5;
@@ -262,6 +266,11 @@ public record CollectorConfig(
             return this;
         }
 
+        public Builder slowDependencyMinTime(Duration v) {
+            this.slowDependencyMinTime = v;
+            return this;
+        }
+
         public Builder poolMinSaturation(double v) {
             this.poolMinSaturation = v;
             return this;
@@ -301,7 +310,7 @@ public record CollectorConfig(
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
                     maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, flushInterval, nPlusOneMinRepeats,
-                    nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare,
+                    nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare, slowDependencyMinTime,
                     slowDependencyMinRequestShare, slowDependencyMinErrorRate, poolMinSaturation, poolMinWaitShare,
                     maxSampledRequestsPerPattern, maxPatterns,
                     maxStatsKeys, topQueries);

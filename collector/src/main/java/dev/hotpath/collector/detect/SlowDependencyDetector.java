@@ -28,10 +28,10 @@ public final class SlowDependencyDetector implements Detector {
     public static final String KIND = "slow_dependency";
 
     /** Thresholds; defaults and meaning are documented in collector/README.md. */
-    public record Settings(double minTimeShare, double minRequestShare, double minErrorRate, RepeatRule nPlusOneRule,
-                           int maxSampledRequests, int maxDependencies) {
+    public record Settings(double minTimeShare, java.time.Duration minTime, double minRequestShare, double minErrorRate,
+                           RepeatRule nPlusOneRule, int maxSampledRequests, int maxDependencies) {
         public static Settings from(CollectorConfig c) {
-            return new Settings(c.slowDependencyMinTimeShare(), c.slowDependencyMinRequestShare(),
+            return new Settings(c.slowDependencyMinTimeShare(), c.slowDependencyMinTime(), c.slowDependencyMinRequestShare(),
                     c.slowDependencyMinErrorRate(), HttpNPlusOneDetector.Settings.from(c).rule(),
                     c.maxSampledRequestsPerPattern(), c.maxPatterns());
         }
@@ -96,7 +96,7 @@ public final class SlowDependencyDetector implements Detector {
                 d = new DependencyCalls(settings.maxSampledRequests(), key.hashCode());
                 dependencies.put(key, d);
             }
-            d.add(trace, e.getValue(), nPlusOne.contains(e.getKey()), settings.minTimeShare());
+            d.add(trace, e.getValue(), nPlusOne.contains(e.getKey()), settings.minTimeShare(), settings.minTime().toNanos());
         }
     }
 
@@ -200,7 +200,7 @@ public final class SlowDependencyDetector implements Detector {
             this.sample = new RequestSample(sampleCapacity, seed);
         }
 
-        void add(Trace t, List<Span> spans, boolean nPlusOne, double minTimeShare) {
+        void add(Trace t, List<Span> spans, boolean nPlusOne, double minTimeShare, long minNanos) {
             if (route == null) {
                 route = DependencyRoute.of(spans.get(0));
             }
@@ -234,7 +234,8 @@ public final class SlowDependencyDetector implements Detector {
                 nPlusOneRequests++; // the N+1-over-HTTP finding explains this request's time
                 return;
             }
-            boolean isDominated = share >= Math.round(minTimeShare * 10_000);
+            // dominated: a large share of the request AND long enough to matter (a 2 ms call in a 3 ms request is not a bottleneck)
+            boolean isDominated = share >= Math.round(minTimeShare * 10_000) && union >= minNanos;
             dominated += isDominated ? 1 : 0;
             if (isDominated || requestErrors > 0) {
                 affected++;

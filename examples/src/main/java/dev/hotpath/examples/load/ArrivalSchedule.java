@@ -1,34 +1,73 @@
 package dev.hotpath.examples.load;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The fixed arrival schedule of an open-model run. The rate r(t) ramps linearly from 0 to R, holds, and ramps back
- * to 0; the k-th request is due when the cumulative arrivals N(t) = integral of r reach k + 0.5, so its intended
+ * The fixed arrival schedule of an open-model run. The rate r(t) ramps linearly from 0 to the first
+ * level, holds, and ramps back to 0. With {@code steps} > 1 the hold is a concurrency sweep: equal
+ * steps at R/steps, 2R/steps, ... R, so the service's latency can be related to its concurrency. The
+ * k-th request is due when the cumulative arrivals N(t) = integral of r reach k + 0.5, so its intended
  * start time depends only on the plan, never on how fast earlier requests completed.
  */
 public final class ArrivalSchedule {
     public enum Phase { RAMP_UP, STEADY, RAMP_DOWN, DRAIN }
 
-    private final double rate;
-    private final double rampUp;
-    private final double steady;
-    private final double rampDown;
-    private final double arrivalsInRampUp;
-    private final double arrivalsBeforeRampDown;
+    /** A piece of the schedule where the rate moves linearly from {@code fromRate} to {@code toRate}. */
+    private record Segment(Phase phase, int step, double start, double duration, double fromRate, double toRate,
+                           double arrivalsBefore) {
+        double arrivals() {
+            return (fromRate + toRate) / 2 * duration;
+        }
+
+        double rateAt(double t) {
+            return duration <= 0 ? toRate : fromRate + (toRate - fromRate) * (t - start) / duration;
+        }
+
+        /** Seconds into the segment at which {@code n} arrivals (counted from its start) have accumulated. */
+        double timeFor(double n) {
+            double slope = duration <= 0 ? 0 : (toRate - fromRate) / duration;
+            if (Math.abs(slope) < 1e-12) {
+                return n / fromRate;
+            }
+            double disc = Math.max(0, fromRate * fromRate + 2 * slope * n);
+            return (-fromRate + Math.sqrt(disc)) / slope;
+        }
+    }
+
+    private final List<Segment> segments = new ArrayList<>();
+    private final double duration;
+    private final int steps;
     private final long totalArrivals;
 
     public ArrivalSchedule(double ratePerSecond, double rampUpSeconds, double steadySeconds, double rampDownSeconds) {
-        this.rate = ratePerSecond;
-        this.rampUp = rampUpSeconds;
-        this.steady = steadySeconds;
-        this.rampDown = rampDownSeconds;
-        this.arrivalsInRampUp = rate * rampUp / 2;
-        this.arrivalsBeforeRampDown = arrivalsInRampUp + rate * steady;
-        this.totalArrivals = (long) Math.floor(arrivalsBeforeRampDown + rate * rampDown / 2 + 0.5);
+        this(ratePerSecond, rampUpSeconds, steadySeconds, rampDownSeconds, 1);
+    }
+
+    public ArrivalSchedule(double ratePerSecond, double rampUpSeconds, double steadySeconds, double rampDownSeconds,
+                           int steps) {
+        this.steps = Math.max(1, steps);
+        double first = ratePerSecond / this.steps;
+        double t = add(Phase.RAMP_UP, 0, 0, rampUpSeconds, 0, first);
+        for (int s = 1; s <= this.steps; s++) {
+            double level = ratePerSecond * s / this.steps;
+            t = add(Phase.STEADY, s, t, steadySeconds / this.steps, level, level);
+        }
+        this.duration = add(Phase.RAMP_DOWN, 0, t, rampDownSeconds, ratePerSecond, 0);
+        Segment last = segments.get(segments.size() - 1);
+        this.totalArrivals = (long) Math.floor(last.arrivalsBefore() + last.arrivals() + 0.5);
     }
 
     public static ArrivalSchedule of(LoadPlan plan) {
         return new ArrivalSchedule(plan.ratePerSecond(), seconds(plan.rampUp()), seconds(plan.steady()),
-                seconds(plan.rampDown()));
+                seconds(plan.rampDown()), plan.steps());
+    }
+
+    private double add(Phase phase, int step, double start, double length, double from, double to) {
+        double before = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).arrivalsBefore()
+                + segments.get(segments.size() - 1).arrivals();
+        segments.add(new Segment(phase, step, start, length, from, to, before));
+        return start + length;
     }
 
     public long totalArrivals() {
@@ -36,7 +75,7 @@ public final class ArrivalSchedule {
     }
 
     public double durationSeconds() {
-        return rampUp + steady + rampDown;
+        return duration;
     }
 
     /** Intended start of arrival {@code k} (0-based), in nanoseconds after the start of the run. */
@@ -46,38 +85,42 @@ public final class ArrivalSchedule {
 
     double offsetSeconds(long k) {
         double n = k + 0.5;
-        if (n <= arrivalsInRampUp) {
-            return Math.sqrt(2 * rampUp * n / rate);
+        for (Segment s : segments) {
+            if (s.arrivals() > 0 && n <= s.arrivalsBefore() + s.arrivals()) {
+                return s.start() + Math.min(s.duration(), s.timeFor(n - s.arrivalsBefore()));
+            }
         }
-        if (n <= arrivalsBeforeRampDown) {
-            return rampUp + (n - arrivalsInRampUp) / rate;
-        }
-        double m = n - arrivalsBeforeRampDown;
-        double root = Math.sqrt(Math.max(0, 1 - 2 * m / (rate * rampDown)));
-        return rampUp + steady + rampDown * (1 - root);
+        return duration;
     }
 
     public Phase phaseAt(double seconds) {
-        if (seconds < rampUp) {
-            return Phase.RAMP_UP;
-        }
-        if (seconds < rampUp + steady) {
-            return Phase.STEADY;
-        }
-        if (seconds < rampUp + steady + rampDown) {
-            return Phase.RAMP_DOWN;
-        }
-        return Phase.DRAIN;
+        Segment s = segmentAt(seconds);
+        return s == null ? Phase.DRAIN : s.phase();
+    }
+
+    /** The sweep step (1..steps) at a moment of the steady phase; 0 outside it. */
+    public int stepAt(double seconds) {
+        Segment s = segmentAt(seconds);
+        return s == null ? 0 : s.step();
+    }
+
+    public int steps() {
+        return steps;
     }
 
     /** The target arrival rate at a moment of the run, in requests per second. */
     public double rateAt(double seconds) {
-        switch (phaseAt(seconds)) {
-            case RAMP_UP: return rate * seconds / rampUp;
-            case STEADY: return rate;
-            case RAMP_DOWN: return rate * (1 - (seconds - rampUp - steady) / rampDown);
-            default: return 0;
+        Segment s = segmentAt(seconds);
+        return s == null ? 0 : s.rateAt(seconds);
+    }
+
+    private Segment segmentAt(double seconds) {
+        for (Segment s : segments) {
+            if (seconds >= s.start() && seconds < s.start() + s.duration()) {
+                return s;
+            }
         }
+        return null;
     }
 
     private static double seconds(java.time.Duration d) {

@@ -1,12 +1,23 @@
 package dev.hotpath.examples.load;
 
-/** The shop endpoints the driver knows how to call, with the route template used in reports. */
+/**
+ * The shop endpoints the driver knows how to call, with the route template used in reports. The
+ * report, quote, cart and recommendation endpoints need the shop started with {@code --pricing}.
+ */
 public enum Endpoint {
     CUSTOMER_ORDERS("customer-orders", "GET", "/customers/{id}/orders", 200),
     CUSTOMER_ORDERS_FIXED("customer-orders-fixed", "GET", "/customers/{id}/orders-fixed", 200),
     PRODUCT("product", "GET", "/products/{id}", 200),
     CUSTOMER("customer", "GET", "/customers/{id}", 200),
-    CREATE_ORDER("create-order", "POST", "/orders", 201);
+    CREATE_ORDER("create-order", "POST", "/orders", 201),
+    REPORT("report", "GET", "/reports/{id}", 200),
+    REPORT_FIXED("report-fixed", "GET", "/reports-fixed/{id}", 200),
+    QUOTE("quote", "GET", "/quotes/{id}", 200),
+    QUOTE_FIXED("quote-fixed", "GET", "/quotes-fixed/{id}", 200),
+    CART("cart", "GET", "/carts/{id}", 200),
+    CART_FIXED("cart-fixed", "GET", "/carts-fixed/{id}", 200),
+    RECOMMENDATION("recommendation", "GET", "/recommendations/{id}", 200),
+    RECOMMENDATION_FIXED("recommendation-fixed", "GET", "/recommendations-fixed/{id}", 200);
 
     private final String key;
     private final String method;

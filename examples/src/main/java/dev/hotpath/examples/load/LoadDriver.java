@@ -217,8 +217,9 @@ public final class LoadDriver {
                 String p99 = interval.getTotalCount() == 0 ? "-"
                         : String.format(Locale.ROOT, "%.1fms", interval.getValueAtPercentile(99) / 1000.0);
                 out.accept(String.format(Locale.ROOT,
-                        "[load] t=%ds phase=%s rate=%.0f/s sent=%d ok=%d err=%d inflight=%d p99=%s dropped=%d",
+                        "[load] t=%ds phase=%s%s rate=%.0f/s sent=%d ok=%d err=%d inflight=%d p99=%s dropped=%d",
                         Math.round(t), schedule.phaseAt(t).name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        schedule.steps() > 1 && schedule.stepAt(t) > 0 ? " step=" + schedule.stepAt(t) + "/" + schedule.steps() : "",
                         schedule.rateAt(t), sent, ok, errors, inFlight.get(), p99, dropped));
             } catch (RuntimeException e) {
                 out.accept("[load] progress failed: " + e);
@@ -261,8 +262,8 @@ public final class LoadDriver {
     /** Parses the CLI flags into a plan. */
     static final class CommandLine {
         static final String USAGE = "usage: LoadDriver --target http://127.0.0.1:8080 [--rate 50] [--ramp-up 5]"
-                + " [--steady 20] [--ramp-down 5] [--max-in-flight 200] [--seed 42] [--drain-timeout 10]"
-                + " [--mix " + RequestMix.DEFAULT + "] [--out FILE.json]";
+                + " [--steady 20] [--steps 1] [--ramp-down 5] [--max-in-flight 200] [--seed 42] [--drain-timeout 10]"
+                + " [--mix default|sweep|dependencies|" + RequestMix.DEFAULT + "] [--out FILE.json]";
 
         final LoadPlan plan;
         final Path out;
@@ -279,6 +280,7 @@ public final class LoadDriver {
             double rampUp = 5;
             double steady = 20;
             double rampDown = 5;
+            int steps = 1;
             int maxInFlight = 200;
             long seed = 42;
             double drain = LoadPlan.DEFAULT_DRAIN_TIMEOUT.toSeconds();
@@ -307,16 +309,18 @@ public final class LoadDriver {
                     case "--ramp-up": rampUp = number(flag, value); break;
                     case "--steady": steady = number(flag, value); break;
                     case "--ramp-down": rampDown = number(flag, value); break;
+                    case "--steps": steps = Math.max(1, (int) number(flag, value)); break;
                     case "--max-in-flight": maxInFlight = (int) number(flag, value); break;
                     case "--seed": seed = (long) number(flag, value); break;
                     case "--drain-timeout": drain = number(flag, value); break;
-                    case "--mix": mix = RequestMix.parse(value); break;
+                    case "--mix": mix = RequestMix.named(value); break;
                     case "--out": out = Path.of(value); break;
                     default: throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
                 }
             }
             LoadPlan plan = LoadPlan.of(target, rate, seconds(rampUp), seconds(steady), seconds(rampDown))
-                    .withMaxInFlight(maxInFlight).withSeed(seed).withMix(mix).withDrainTimeout(seconds(drain));
+                    .withMaxInFlight(maxInFlight).withSeed(seed).withMix(mix).withDrainTimeout(seconds(drain))
+                    .withSteps(steps);
             return new CommandLine(plan, out);
         }
 

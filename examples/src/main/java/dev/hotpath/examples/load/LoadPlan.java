@@ -13,10 +13,11 @@ import java.time.Duration;
  * @param drainTimeout how long to wait for outstanding requests after the last one is sent
  * @param customers    customer ids are drawn uniformly from 1..customers
  * @param products     product ids are drawn uniformly from 1..products
+ * @param steps        1: a steady rate; more: the steady phase is a sweep of equal steps at R/steps .. R
  */
 public record LoadPlan(URI target, double ratePerSecond, Duration rampUp, Duration steady, Duration rampDown,
                        int maxInFlight, long seed, RequestMix mix, Duration drainTimeout, Duration requestTimeout,
-                       int customers, int products) {
+                       int customers, int products, int steps) {
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -37,6 +38,9 @@ public record LoadPlan(URI target, double ratePerSecond, Duration rampUp, Durati
         if (drainTimeout.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1");
+        }
         if (customers < 1 || products < 1) {
             throw new IllegalArgumentException("id ranges must be >= 1");
         }
@@ -46,27 +50,33 @@ public record LoadPlan(URI target, double ratePerSecond, Duration rampUp, Durati
     public static LoadPlan of(URI target, double ratePerSecond, Duration rampUp, Duration steady, Duration rampDown) {
         return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, 200, 42L, RequestMix.DEFAULT,
                 DEFAULT_DRAIN_TIMEOUT, DEFAULT_DRAIN_TIMEOUT,
-                SeedShape.DEFAULT.customers(), SeedShape.DEFAULT.products());
+                SeedShape.DEFAULT.customers(), SeedShape.DEFAULT.products(), 1);
     }
 
     public LoadPlan withMaxInFlight(int value) {
         return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, value, seed, mix, drainTimeout,
-                requestTimeout, customers, products);
+                requestTimeout, customers, products, steps);
     }
 
     public LoadPlan withSeed(long value) {
         return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, value, mix, drainTimeout,
-                requestTimeout, customers, products);
+                requestTimeout, customers, products, steps);
     }
 
     public LoadPlan withMix(RequestMix value) {
         return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, seed, value, drainTimeout,
-                requestTimeout, customers, products);
+                requestTimeout, customers, products, steps);
     }
 
     public LoadPlan withDrainTimeout(Duration value) {
         return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, seed, mix, value,
-                requestTimeout, customers, products);
+                requestTimeout, customers, products, steps);
+    }
+
+    /** Splits the steady phase into a concurrency sweep of {@code value} equal steps of rising rate. */
+    public LoadPlan withSteps(int value) {
+        return new LoadPlan(target, ratePerSecond, rampUp, steady, rampDown, maxInFlight, seed, mix, drainTimeout,
+                requestTimeout, customers, products, value);
     }
 
     public Duration scheduleDuration() {

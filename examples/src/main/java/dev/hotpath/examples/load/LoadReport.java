@@ -16,10 +16,10 @@ public final class LoadReport {
         StringBuilder sb = new StringBuilder();
         LoadPlan plan = result.plan();
         sb.append(String.format(Locale.ROOT,
-                "load: %s  rate=%s/s ramp-up=%ss steady=%ss ramp-down=%ss  seed=%d  max-in-flight=%d  elapsed=%.1fs%n",
+                "load: %s  rate=%s/s ramp-up=%ss steady=%ss%s ramp-down=%ss  seed=%d  max-in-flight=%d  elapsed=%.1fs%n",
                 plan.target(), number(plan.ratePerSecond()), number(plan.rampUp().toMillis() / 1000.0),
-                number(plan.steady().toMillis() / 1000.0), number(plan.rampDown().toMillis() / 1000.0),
-                plan.seed(), plan.maxInFlight(), result.elapsedSeconds()));
+                number(plan.steady().toMillis() / 1000.0), plan.steps() > 1 ? " (sweep: " + plan.steps() + " steps)" : "",
+                number(plan.rampDown().toMillis() / 1000.0), plan.seed(), plan.maxInFlight(), result.elapsedSeconds()));
         sb.append(String.format(Locale.ROOT, "latency = completion - intended start (coordinated-omission free),"
                 + " all completed requests; driver send lag p99=%.2fms max=%.2fms%n",
                 result.sendLagP99Ms(), result.sendLagMaxMs()));
@@ -50,6 +50,7 @@ public final class LoadReport {
                 .field("rampUpSeconds", plan.rampUp().toMillis() / 1000.0)
                 .field("steadySeconds", plan.steady().toMillis() / 1000.0)
                 .field("rampDownSeconds", plan.rampDown().toMillis() / 1000.0)
+                .field("steps", plan.steps())
                 .field("maxInFlight", plan.maxInFlight())
                 .field("seed", plan.seed())
                 .field("mix", plan.mix().toString())

@@ -34,6 +34,22 @@ final class RequestFactory {
                 return get("/customers/" + customerId(random));
             case CREATE_ORDER:
                 return post("/orders", newOrderBody(random));
+            case REPORT:
+                return get("/reports/" + customerId(random));
+            case REPORT_FIXED:
+                return get("/reports-fixed/" + customerId(random));
+            case QUOTE:
+                return get("/quotes/" + customerId(random));
+            case QUOTE_FIXED:
+                return get("/quotes-fixed/" + customerId(random));
+            case CART:
+                return get("/carts/" + customerId(random));
+            case CART_FIXED:
+                return get("/carts-fixed/" + customerId(random));
+            case RECOMMENDATION:
+                return get("/recommendations/" + productId(random));
+            case RECOMMENDATION_FIXED:
+                return get("/recommendations-fixed/" + productId(random));
             default:
                 throw new IllegalArgumentException("no request for " + endpoint);
         }

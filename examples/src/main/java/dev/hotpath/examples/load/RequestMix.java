@@ -12,6 +12,17 @@ public record RequestMix(Map<Endpoint, Integer> weights) {
     public static final RequestMix DEFAULT = parse(
             "customer-orders=35,customer-orders-fixed=35,product=10,customer=10,create-order=10");
 
+    /**
+     * Every labelled bottleneck of the shop and its control, for a concurrency sweep (the shop needs
+     * {@code --pricing}): the pool and dependency endpoints at equal weights, the N+1 pair lighter.
+     */
+    public static final RequestMix SWEEP = parse("customer-orders=6,customer-orders-fixed=6,product=3,customer=3,create-order=2,"
+            + "report=10,report-fixed=10,quote=10,quote-fixed=10,cart=10,cart-fixed=10,recommendation=10,recommendation-fixed=10");
+
+    /** The pool and dependency endpoints only, each with its control (the end-to-end test's mix). */
+    public static final RequestMix DEPENDENCIES = parse("report=1,report-fixed=1,quote=1,quote-fixed=1,cart=1,cart-fixed=1,"
+            + "recommendation=1,recommendation-fixed=1");
+
     public RequestMix {
         EnumMap<Endpoint, Integer> copy = new EnumMap<>(Endpoint.class);
         int total = 0;
@@ -28,6 +39,16 @@ public record RequestMix(Map<Endpoint, Integer> weights) {
             throw new IllegalArgumentException("the mix needs at least one positive weight");
         }
         weights = Collections.unmodifiableMap(copy);
+    }
+
+    /** A named mix ({@code default}, {@code sweep}, {@code dependencies}) or a spec for {@link #parse}. */
+    public static RequestMix named(String nameOrSpec) {
+        switch (nameOrSpec) {
+            case "default": return DEFAULT;
+            case "sweep": return SWEEP;
+            case "dependencies": return DEPENDENCIES;
+            default: return parse(nameOrSpec);
+        }
     }
 
     /** Parses {@code key=weight,key=weight}, e.g. {@code customer-orders=50,customer-orders-fixed=50}. */

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -48,10 +49,13 @@ public final class ShopDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Server tcpServer;
+    private final String poolUrl;
+    private final List<HikariDataSource> extraPools = new CopyOnWriteArrayList<>();
 
-    private ShopDatabase(HikariDataSource dataSource, Server tcpServer) {
+    private ShopDatabase(HikariDataSource dataSource, Server tcpServer, String poolUrl) {
         this.dataSource = dataSource;
         this.tcpServer = tcpServer;
+        this.poolUrl = poolUrl;
     }
 
     /**
@@ -72,16 +76,8 @@ public final class ShopDatabase implements AutoCloseable {
             tcpServer = Server.createTcpServer("-tcpPort", "0").start();
             poolUrl = "jdbc:h2:tcp://127.0.0.1:" + tcpServer.getPort() + "/mem:shop";
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(poolUrl);
-        config.setUsername("sa");
-        config.setPassword("");
-        config.setPoolName("shop-pool");
-        config.setMaximumPoolSize(10);
-        config.setMinimumIdle(10);
-        config.setConnectionTimeout(5_000);
         try {
-            return new ShopDatabase(new HikariDataSource(config), tcpServer);
+            return new ShopDatabase(new HikariDataSource(poolConfig(poolUrl, "shop-pool", 10)), tcpServer, poolUrl);
         } catch (RuntimeException e) {
             if (tcpServer != null) {
                 tcpServer.stop();
@@ -104,9 +100,29 @@ public final class ShopDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** Another named pool over the same database (closed with it), e.g. a small pool for one feature. */
+    public DataSource newPool(String name, int maxSize) {
+        HikariDataSource pool = new HikariDataSource(poolConfig(poolUrl, name, maxSize));
+        extraPools.add(pool);
+        return pool;
+    }
+
+    private static HikariConfig poolConfig(String url, String name, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername("sa");
+        config.setPassword("");
+        config.setPoolName(name);
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(maxSize);
+        config.setConnectionTimeout(5_000);
+        return config;
+    }
+
     @Override
     public void close() {
         try {
+            extraPools.forEach(HikariDataSource::close);
             dataSource.close();
         } finally {
             if (tcpServer != null) {

@@ -1,10 +1,17 @@
 package dev.hotpath.examples.shop;
 
+import dev.hotpath.examples.shop.deps.PricingClient;
+import dev.hotpath.examples.shop.deps.WorkerPools;
+import dev.hotpath.examples.shop.web.CartServlet;
 import dev.hotpath.examples.shop.web.CustomerServlet;
 import dev.hotpath.examples.shop.web.HealthServlet;
 import dev.hotpath.examples.shop.web.NotFoundServlet;
 import dev.hotpath.examples.shop.web.OrderServlet;
 import dev.hotpath.examples.shop.web.ProductServlet;
+import dev.hotpath.examples.shop.web.QuoteServlet;
+import dev.hotpath.examples.shop.web.RecommendationServlet;
+import dev.hotpath.examples.shop.web.ReportServlet;
+import dev.hotpath.examples.shop.web.UnavailableServlet;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -19,10 +26,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The demo target for the profiler: a small shop on embedded Jetty (loopback only) over an in-memory H2
- * database. {@code GET /customers/{id}/orders} is the labelled N+1; {@code /customers/{id}/orders-fixed}
- * is its control.
+ * database, with labelled bottlenecks, each next to its control:
+ * <ul>
+ *   <li>{@code GET /customers/{id}/orders}: N+1 queries ({@code /customers/{id}/orders-fixed}: one join)</li>
+ *   <li>{@code GET /reports/{id}}: connection pool exhaustion ({@code /reports-fixed/{id}})</li>
+ *   <li>{@code GET /quotes/{id}}: thread pool exhaustion ({@code /quotes-fixed/{id}})</li>
+ *   <li>{@code GET /carts/{id}}: N+1 over HTTP ({@code /carts-fixed/{id}})</li>
+ *   <li>{@code GET /recommendations/{id}}: slow dependency ({@code /recommendations-fixed/{id}})</li>
+ * </ul>
+ * The last four call the pricing service ({@code dev.hotpath.examples.pricing.PricingService}) given by
+ * {@code --pricing URL}; without it they answer 503.
  *
- * <pre>java -cp hotpath-examples.jar dev.hotpath.examples.shop.ShopService [--port N] [--db-transport tcp|embedded]</pre>
+ * <pre>java -cp hotpath-examples.jar dev.hotpath.examples.shop.ShopService [--port N] [--db-transport tcp|embedded] [--pricing URL]</pre>
  *
  * Prints {@code SHOP LISTENING <port>} once serving; stops cleanly on SIGTERM.
  */
@@ -32,20 +47,23 @@ public final class ShopService implements AutoCloseable {
 
     private final ShopDatabase database;
     private final Server server;
+    private final WorkerPools workers;
 
-    private ShopService(ShopDatabase database, Server server) {
+    private ShopService(ShopDatabase database, Server server, WorkerPools workers) {
         this.database = database;
         this.server = server;
+        this.workers = workers;
     }
 
     /** Starts with the defaults: seeded data, statements over loopback TCP. */
     public static ShopService start(int port) throws Exception {
-        return start(port, SeedShape.DEFAULT, DbTransport.TCP);
+        return start(port, SeedShape.DEFAULT, DbTransport.TCP, null);
     }
 
-    /** Seeds the database and starts serving; port 0 picks an ephemeral port. */
-    public static ShopService start(int port, SeedShape shape, DbTransport transport) throws Exception {
+    /** Seeds the database and starts serving; port 0 picks an ephemeral port; pricingUrl may be null. */
+    public static ShopService start(int port, SeedShape shape, DbTransport transport, String pricingUrl) throws Exception {
         ShopDatabase database = ShopDatabase.open(transport);
+        WorkerPools workers = new WorkerPools();
         Server server = null;
         try {
             // Seed on another thread while Jetty initialises: on a cold JVM these two dominate start-up.
@@ -67,6 +85,22 @@ public final class ShopService implements AutoCloseable {
             add(context, "customers", new CustomerServlet(catalog, orders), "/customers/*");
             add(context, "products", new ProductServlet(catalog), "/products/*");
             add(context, "orders", new OrderServlet(orders), "/orders");
+            if (pricingUrl != null) {
+                PricingClient pricing = new PricingClient(pricingUrl);
+                add(context, "reports", new ReportServlet(pricing, database.newPool("report-pool", 2), false), "/reports/*");
+                add(context, "reports-fixed", new ReportServlet(pricing, database.newPool("report-pool-fixed", 2), true), "/reports-fixed/*");
+                add(context, "quotes", new QuoteServlet(workers.quoteWorkers()), "/quotes/*");
+                add(context, "quotes-fixed", new QuoteServlet(workers.quoteWorkersFixed()), "/quotes-fixed/*");
+                add(context, "carts", new CartServlet(pricing, false), "/carts/*");
+                add(context, "carts-fixed", new CartServlet(pricing, true), "/carts-fixed/*");
+                add(context, "recommendations", new RecommendationServlet(pricing, catalog, false), "/recommendations/*");
+                add(context, "recommendations-fixed", new RecommendationServlet(pricing, catalog, true), "/recommendations-fixed/*");
+            } else {
+                for (String feature : new String[] {"reports", "reports-fixed", "quotes", "quotes-fixed", "carts", "carts-fixed",
+                        "recommendations", "recommendations-fixed"}) {
+                    add(context, feature, new UnavailableServlet("start the shop with --pricing URL"), "/" + feature + "/*");
+                }
+            }
             add(context, "health", new HealthServlet(), "/health");
             add(context, "not-found", new NotFoundServlet(), "/");
             server.setHandler(context);
@@ -80,11 +114,12 @@ public final class ShopService implements AutoCloseable {
             connector.setPort(port);
             server.addConnector(connector);
             connector.start();
-            return new ShopService(database, server);
+            return new ShopService(database, server, workers);
         } catch (Exception e) {
             if (server != null) {
                 server.stop();
             }
+            workers.close();
             database.close();
             throw e;
         }
@@ -103,6 +138,7 @@ public final class ShopService implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            workers.close();
             database.close();
         }
     }
@@ -117,7 +153,7 @@ public final class ShopService implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ShopService service = start(options.port(), SeedShape.DEFAULT, options.transport());
+        ShopService service = start(options.port(), SeedShape.DEFAULT, options.transport(), options.pricingUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 service.close();
@@ -134,14 +170,15 @@ public final class ShopService implements AutoCloseable {
         context.addServlet(new ServletHolder(name, servlet), pathSpec);
     }
 
-    /** Command line: {@code [--port N] [--db-transport tcp|embedded]}. */
-    record Options(int port, DbTransport transport) {
-        static final String USAGE =
-                "usage: ShopService [--port N] [--db-transport tcp|embedded]   (port default 8080, 0 = ephemeral)";
+    /** Command line: {@code [--port N] [--db-transport tcp|embedded] [--pricing URL]}. */
+    record Options(int port, DbTransport transport, String pricingUrl) {
+        static final String USAGE = "usage: ShopService [--port N] [--db-transport tcp|embedded] [--pricing http://127.0.0.1:PORT]"
+                + "   (port default 8080, 0 = ephemeral)";
 
         static Options parse(String[] args) {
             int port = 8080;
             DbTransport transport = DbTransport.TCP;
+            String pricing = null;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 String value;
@@ -157,10 +194,18 @@ public final class ShopService implements AutoCloseable {
                 switch (flag) {
                     case "--port" -> port = port(value);
                     case "--db-transport" -> transport = transport(value);
+                    case "--pricing" -> pricing = pricingUrl(value);
                     default -> throw new IllegalArgumentException("unknown argument '" + flag + "'");
                 }
             }
-            return new Options(port, transport);
+            return new Options(port, transport, pricing);
+        }
+
+        private static String pricingUrl(String value) {
+            if (!value.startsWith("http://127.0.0.1:") && !value.startsWith("http://localhost:")) {
+                throw new IllegalArgumentException("--pricing must be a loopback URL such as http://127.0.0.1:8081, got '" + value + "'");
+            }
+            return value;
         }
 
         private static int port(String value) {
