@@ -22,16 +22,19 @@ import java.util.concurrent.Callable;
         description = "Run the example shop with the agent under load and show what hotpath finds.")
 public final class DemoCommand implements Callable<Integer> {
     private static final List<String> RUN_FILES = List.of("findings.jsonl", "summary.json", "traces.jsonl", "load.json", "service.log",
-            "report.md", "report.html");
+            "pricing.log", "report.md", "report.html");
 
     @Option(names = "--out", defaultValue = "runs/demo", description = "run directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--rate", defaultValue = "40", description = "requests per second in the steady phase (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "100", description = "requests per second at the top step of the sweep (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--steady", defaultValue = "20", description = "seconds of steady load (default: ${DEFAULT-VALUE}); 5 s ramps before and after")
+    @Option(names = "--steady", defaultValue = "32", description = "seconds of the sweep (default: ${DEFAULT-VALUE}); 4 s ramps before and after")
     int steady;
+
+    @Option(names = "--steps", defaultValue = "4", description = "steps of rising rate in the sweep (default: ${DEFAULT-VALUE})")
+    int steps;
 
     @Option(names = "--java", description = "java executable for the service (default: the one running this command)")
     Path java;
@@ -51,18 +54,25 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("[demo] 1/4 collector (embedded) -> " + dir);
         try (Collector collector = Collector.start(CollectorConfig.builder(dir).listen("127.0.0.1", 0).build())) {
             String collectorUrl = "http://127.0.0.1:" + collector.port();
-            System.out.println("[demo] 2/4 example shop with the agent (collector " + collectorUrl + ")");
-            List<String> service = List.of(javaCmd, "-Xmx512m",
-                    "-javaagent:" + agent + "=collector=" + collectorUrl + ",service.name=shop,stats.interval.ms=2000",
-                    "-jar", examples.toString(), "--port", "0");
-            try (ServiceProcess shop = new ServiceProcess(service, dir.resolve("service.log"))) {
-                int port = shop.awaitPort(120);
-                System.out.println("[demo] 3/4 load: " + rate + " req/s, 5 s ramp-up, " + steady + " s steady, 5 s ramp-down");
-                int loadExit = runLoad(javaCmd, examples, port, dir);
-                if (loadExit != 0) {
-                    System.err.println("[demo] the load driver exited with " + loadExit);
+            System.out.println("[demo] 2/4 example shop and its pricing dependency, both with the agent (collector " + collectorUrl + ")");
+            String agentArg = "-javaagent:" + agent + "=collector=" + collectorUrl + ",stats.interval.ms=1000,service.name=";
+            List<String> pricingCmd = List.of(javaCmd, "-Xmx256m", agentArg + "pricing", "-cp", examples.toString(),
+                    "dev.hotpath.examples.pricing.PricingService");
+            try (ServiceProcess pricing = new ServiceProcess(pricingCmd, dir.resolve("pricing.log"))) {
+                int pricingPort = pricing.awaitPort(120);
+                List<String> service = List.of(javaCmd, "-Xmx512m", agentArg + "shop", "-jar", examples.toString(), "--port", "0",
+                        "--pricing", "http://127.0.0.1:" + pricingPort);
+                try (ServiceProcess shop = new ServiceProcess(service, dir.resolve("service.log"))) {
+                    int port = shop.awaitPort(120);
+                    System.out.println("[demo] 3/4 load: a concurrency sweep of " + steps + " steps up to " + rate + " req/s over "
+                            + steady + " s (4 s ramps), every labelled endpoint and its control");
+                    int loadExit = runLoad(javaCmd, examples, port, dir);
+                    if (loadExit != 0) {
+                        System.err.println("[demo] the load driver exited with " + loadExit);
+                    }
+                    shop.stop(30);
                 }
-                shop.stop(30);
+                pricing.stop(30);
             }
             System.out.println("[demo] 4/4 findings");
             collector.flush();
@@ -73,15 +83,15 @@ public final class DemoCommand implements Callable<Integer> {
         int reportExit = ReportCommand.run(dir, null, null, System.out, System.err);
         System.out.println();
         System.out.println("hotpath demo: " + findings + " finding(s); run directory " + dir
-                + " (findings.jsonl, summary.json, traces.jsonl, load.json, service.log); report "
+                + " (findings.jsonl, summary.json, traces.jsonl, load.json, service.log, pricing.log); report "
                 + (reportExit == 0 ? dir.resolve("report.html") + " and report.md" : "not written (see above)"));
         return reportExit == 0 ? 0 : 1;
     }
 
     private int runLoad(String javaCmd, Path examples, int port, Path dir) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(javaCmd, "-cp", examples.toString(), "dev.hotpath.examples.load.LoadDriver",
-                "--target", "http://127.0.0.1:" + port, "--rate", String.valueOf(rate),
-                "--ramp-up", "5", "--steady", String.valueOf(steady), "--ramp-down", "5",
+                "--target", "http://127.0.0.1:" + port, "--rate", String.valueOf(rate), "--steps", String.valueOf(steps),
+                "--mix", "sweep", "--ramp-up", "4", "--steady", String.valueOf(steady), "--ramp-down", "4",
                 "--out", dir.resolve("load.json").toString()));
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
     }

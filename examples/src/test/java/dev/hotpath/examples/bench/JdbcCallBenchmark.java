@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-call cost of the JDBC instrumentation: one {@code PreparedStatement.executeQuery} on H2 by
  * primary key, outside any request (aggregates only) and inside a recorded request (a DB span too).
- * Run without and with {@code -javaagent} by examples/bench/jdbc-overhead.sh, which prints the ratios.
+ * Run without and with {@code -javaagent} by examples/bench/call-overhead.sh, which prints the ratios.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
