@@ -32,11 +32,23 @@ public final class HypothesisRanker {
         }
         List<Hypothesis> candidates = new ArrayList<>();
         HotQueryCandidate.of(run, usage, fingerprints).ifPresent(candidates::add);
-        PoolWaitCandidate.of(breakdowns, ranking).ifPresent(candidates::add);
+        PoolWaitCandidate.of(breakdowns, ranking, poolFindingEndpoints(run)).ifPresent(candidates::add);
         UnattributedTimeCandidate.of(ranking, breakdowns, endpoints, !run.jfrFiles().isEmpty()).ifPresent(candidates::add);
         TailLatencyCandidate.of(run).ifPresent(candidates::add);
         candidates.sort(Comparator.comparingDouble(Hypothesis::impactMs).reversed().thenComparing(Hypothesis::key));
         out.addAll(candidates);
         return out.size() > MAX ? List.copyOf(out.subList(0, MAX)) : List.copyOf(out);
+    }
+
+    /** Endpoints a pool-exhaustion finding already explains: no analyzer pool candidate for them. */
+    private static Set<String> poolFindingEndpoints(Run run) {
+        Set<String> out = new HashSet<>();
+        for (Finding f : run.findings()) {
+            if ("pool_exhaustion".equals(f.kind())) {
+                out.add(f.endpointName());
+                f.evidence().path("endpoints").forEach(e -> out.add(e.path("method").asText() + " " + e.path("route").asText()));
+            }
+        }
+        return out;
     }
 }

@@ -18,10 +18,10 @@ final class PoolWaitCandidate {
     private PoolWaitCandidate() {
     }
 
-    static Optional<Hypothesis> of(List<EndpointBreakdown> breakdowns, List<EndpointTimeLost> ranking) {
+    static Optional<Hypothesis> of(List<EndpointBreakdown> breakdowns, List<EndpointTimeLost> ranking, java.util.Set<String> explained) {
         EndpointBreakdown worst = null;
         for (EndpointBreakdown b : breakdowns) {
-            if (b.traces() >= MIN_TRACES && b.share(b.poolWaitMs()) * 100 >= MIN_SHARE_PERCENT
+            if (!explained.contains(b.name()) && b.traces() >= MIN_TRACES && b.share(b.poolWaitMs()) * 100 >= MIN_SHARE_PERCENT
                     && (worst == null || b.poolWaitMs() > worst.poolWaitMs())) {
                 worst = b;
             }

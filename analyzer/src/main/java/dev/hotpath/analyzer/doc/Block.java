@@ -38,4 +38,13 @@ public sealed interface Block {
         public record BreakdownBar(String label, String note, List<Double> partsMs) {
         }
     }
+
+    /**
+     * Latency (mean and p95, ms) and wait share (0..1) of one endpoint against its service's mean
+     * in-flight requests, one point per step of a concurrency sweep (HTML only; the Markdown has the table).
+     */
+    record ConcurrencyChart(String id, String title, List<ConcurrencyPoint> points) implements Block {
+        public record ConcurrencyPoint(double concurrency, double meanMs, Double p95Ms, double waitShare) {
+        }
+    }
 }

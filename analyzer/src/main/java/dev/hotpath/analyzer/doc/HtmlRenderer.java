@@ -61,6 +61,9 @@ public final class HtmlRenderer {
             out.append("<figure>").append(SvgCharts.latency(c)).append("<figcaption>Latency percentiles per endpoint (server span, every request)</figcaption></figure>\n");
         } else if (b instanceof Block.BreakdownChart c) {
             out.append("<figure>").append(SvgCharts.breakdown(c)).append("<figcaption>Where time goes per endpoint (share of kept-trace time)</figcaption></figure>\n");
+        } else if (b instanceof Block.ConcurrencyChart c) {
+            out.append("<figure>").append(SvgCharts.concurrency(c)).append("<figcaption>").append(Html.escape(c.title()))
+                    .append("</figcaption></figure>\n");
         }
     }
 

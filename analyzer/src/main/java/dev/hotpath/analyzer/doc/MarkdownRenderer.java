@@ -49,7 +49,7 @@ public final class MarkdownRenderer {
             }
             out.append("```\n\n");
         }
-        // LatencyChart, BreakdownChart: HTML only
+        // LatencyChart, BreakdownChart, ConcurrencyChart: HTML only
     }
 
     private void table(Block.Table t, StringBuilder out) {

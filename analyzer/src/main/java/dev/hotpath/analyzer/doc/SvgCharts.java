@@ -86,6 +86,68 @@ final class SvgCharts {
         return s.append("</svg>").toString();
     }
 
+    /** Two y axes: latency in ms on the left (mean, p95), wait share in % on the right; x = mean requests in flight. */
+    static String concurrency(Block.ConcurrencyChart chart) {
+        int left = 70;
+        int plotW = 620;
+        int top = 34;
+        int plotH = 220;
+        int height = top + plotH + 40;
+        double maxX = 0;
+        double maxMs = 0;
+        for (Block.ConcurrencyChart.ConcurrencyPoint p : chart.points()) {
+            maxX = Math.max(maxX, p.concurrency());
+            maxMs = Math.max(maxMs, Math.max(p.meanMs(), p.p95Ms() == null ? 0 : p.p95Ms()));
+        }
+        double xScale = niceCeiling(maxX);
+        double msScale = niceCeiling(maxMs);
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<svg class=\"chart concurrency-chart\" id=\"%s\" role=\"img\" aria-label=\"%s\" "
+                + "xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">", Html.escape(chart.id()),
+                Html.escape(chart.title()), WIDTH, height, WIDTH, height));
+        s.append("<title>").append(Html.escape(chart.title())).append("</title>");
+        String[] names = {"mean ms", "p95 ms", "wait share %"};
+        String[] colors = {LATENCY_COLORS[1], LATENCY_COLORS[2], PART_COLORS[1]};
+        for (int i = 0; i < 3; i++) {
+            int x = left + i * 120;
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"18\">%s</text>",
+                    x, colors[i], x + 16, names[i]));
+        }
+        int bottom = top + plotH;
+        for (int i = 0; i <= 4; i++) {
+            double y = bottom - plotH * i / 4.0;
+            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>", left, y, left + plotW, y));
+            s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s ms</text>", left - 6, y + 4,
+                    num(msScale * i / 4.0)));
+            s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\">%d%%</text>", left + plotW + 6, y + 4, i * 25));
+            double x = left + plotW * i / 4.0;
+            s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, bottom + 16,
+                    num(xScale * i / 4.0)));
+        }
+        s.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">mean requests in flight (service)</text>",
+                left + plotW / 2, bottom + 34));
+        for (int series = 0; series < 3; series++) {
+            StringBuilder path = new StringBuilder();
+            StringBuilder dots = new StringBuilder();
+            for (Block.ConcurrencyChart.ConcurrencyPoint p : chart.points()) {
+                Double v = series == 0 ? Double.valueOf(p.meanMs()) : series == 1 ? p.p95Ms() : Double.valueOf(p.waitShare());
+                if (v == null) {
+                    continue;
+                }
+                double x = left + (xScale > 0 ? p.concurrency() / xScale : 0) * plotW;
+                double y = bottom - (series == 2 ? v : msScale > 0 ? v / msScale : 0) * plotH;
+                path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f", x, y));
+                dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s at %s in flight: %s</title></circle>",
+                        x, y, colors[series], names[series], num(p.concurrency()), series == 2 ? num(v * 100) + "%" : num(v) + " ms"));
+            }
+            if (path.length() > 0) {
+                s.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", path, colors[series]));
+                s.append(dots);
+            }
+        }
+        return s.append("</svg>").toString();
+    }
+
     private static void axis(StringBuilder s, int top, int bottom, double scale, String unit) {
         for (int i = 0; i <= 4; i++) {
             double x = LABEL + PLOT * i / 4.0;

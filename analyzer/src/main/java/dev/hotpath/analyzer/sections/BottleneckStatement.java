@@ -21,6 +21,10 @@ public final class BottleneckStatement {
                         f.evidence().path("repeatsPerRequest").path("p50").asInt(),
                         f.evidence().path("repeatsPerRequest").path("max").asInt(),
                         f.codePointers().isEmpty() ? "" : " from " + Fmt.code(f.codePointers().get(0).toString()));
+                case "pool_exhaustion" -> String.format(Locale.ROOT, "%s pool %s (max %s) running out on %s",
+                        f.evidence().at("/pool/kind").asText(), Fmt.code(f.evidence().at("/pool/name").asText()),
+                        f.evidence().at("/pool/maxSize").isNumber() ? f.evidence().at("/pool/maxSize").asText() : "unknown",
+                        f.endpointName());
                 default -> f.title() + " on " + f.endpointName();
             };
             return String.format(Locale.ROOT, "The primary bottleneck is %s; it takes %s of the request time of %s of that endpoint's "

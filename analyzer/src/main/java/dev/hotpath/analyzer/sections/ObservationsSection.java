@@ -9,10 +9,13 @@ import dev.hotpath.analyzer.doc.SectionBuilder;
 import dev.hotpath.analyzer.report.Fmt;
 import dev.hotpath.analyzer.run.ClientLatency;
 import dev.hotpath.analyzer.run.EndpointStats;
+import dev.hotpath.analyzer.run.Finding;
 import dev.hotpath.analyzer.run.QueryStats;
 import dev.hotpath.analyzer.run.Run;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * 2. Observations: the endpoint table, top 3 endpoints by time lost, top queries by total time, and
@@ -30,7 +33,43 @@ public final class ObservationsSection implements ReportSection {
         timeLost(a, s);
         queries(a, s);
         breakdown(a, s);
+        concurrency(run, s);
         return s.build();
+    }
+
+    /** For each finding that measured a concurrency signature (pool exhaustion): the sweep's steps, table and chart. */
+    private static void concurrency(Run run, SectionBuilder s) {
+        int n = 0;
+        for (Finding f : run.findings()) {
+            JsonNode c = f.evidence() == null ? null : f.evidence().path("concurrency");
+            if (c == null || !c.path("steps").isArray() || c.path("steps").size() < 2) {
+                continue;
+            }
+            String pool = f.evidence().at("/pool/name").asText("the pool");
+            String title = "Latency and wait share vs concurrency: " + f.endpointName() + " waiting for " + pool;
+            s.heading(title);
+            s.para(String.format(Locale.ROOT, "Per stats interval, concurrency = the service's request time / interval length (Little's law), "
+                    + "grouped into steps. Spearman rho vs concurrency: latency %s, wait share %s, over %d intervals.",
+                    rho(c.path("spearmanLatency")), rho(c.path("spearmanWaitShare")), c.path("windows").asInt()));
+            SectionBuilder.TableBuilder t = s.table().num("Step").num("In flight (mean)").num("Requests").num("Mean ms").num("p95 ms")
+                    .num("Wait share");
+            List<Block.ConcurrencyChart.ConcurrencyPoint> points = new ArrayList<>();
+            int step = 1;
+            for (JsonNode p : c.path("steps")) {
+                Double p95 = p.path("p95Ms").isNumber() ? p.path("p95Ms").asDouble() : null;
+                t.row(String.valueOf(step++), Fmt.num(p.path("concurrency").asDouble()), Fmt.count(p.path("requests").asLong()),
+                        Fmt.num(p.path("meanLatencyMs").asDouble()), p95 == null ? "n/a" : Fmt.num(p95),
+                        Fmt.share(p.path("waitShare").asDouble()));
+                points.add(new Block.ConcurrencyChart.ConcurrencyPoint(p.path("concurrency").asDouble(), p.path("meanLatencyMs").asDouble(),
+                        p95, p.path("waitShare").asDouble()));
+            }
+            t.end();
+            s.add(new Block.ConcurrencyChart("concurrency-chart-" + (++n), title, points));
+        }
+    }
+
+    private static String rho(JsonNode v) {
+        return v.isNumber() ? String.format(Locale.ROOT, "%.2f", v.asDouble()) : "n/a";
     }
 
     private static void endpoints(Run run, SectionBuilder s) {

@@ -52,6 +52,8 @@ public final class ValidationPlanSection implements ReportSection {
             case "hot_query" -> "the plan is an index lookup with accurate row estimates and the per-call latency is at the database's "
                     + "floor; then the cost is frequency, to be cut by caching or merging calls.";
             case "pool_wait" -> "the acquire share stays flat when concurrency doubles.";
+            case "pool_exhaustion" -> "the wait share stays flat across the concurrency sweep after the pool grows by half, or the pool's "
+                    + "samples never reach its maximum while requests wait (then the wait is elsewhere, e.g. in what is behind the pool).";
             case "tail_latency" -> "the slow requests are spread evenly over the run and JFR shows no pause at their start times.";
             case "unattributed_time" -> "a profile attributes the time to spans that are already measured (then instrumentation is wrong).";
             default -> "the measured signature does not reproduce under the same load.";

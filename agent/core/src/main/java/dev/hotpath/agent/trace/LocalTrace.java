@@ -18,6 +18,8 @@ public final class LocalTrace {
     public final Map<String, Repeats> repeatsByFingerprint = new HashMap<>();
     public int droppedSpans;
     public int maxRepeats;
+    /** Time this request waited for pools (connections, worker threads), summed at its end. */
+    public long poolWaitNanos;
 
     LocalTrace(TraceParent parent, long rootSpanId, long startNanos, long epochNanosAtStart) {
         if (parent != null) {

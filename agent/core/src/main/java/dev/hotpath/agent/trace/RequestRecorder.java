@@ -92,11 +92,12 @@ public final class RequestRecorder implements HookDispatcher {
         exporter.ensureStarted();
     }
 
-    /** Every request's pool waits go into the route's aggregates, kept or not. */
+    /** Every request's pool waits go into the route's aggregates, kept or not, and into its keep decision. */
     private static void recordPoolWaits(LocalTrace trace, Aggregates.RouteStats stats) {
         for (LocalSpan span : trace.children) {
             if (span.type == SpanType.CONNECTION_ACQUIRE) {
                 stats.waits().record(PoolKind.CONNECTION, span.poolName, span.durationNanos(), isTimeout(span.errorType));
+                trace.poolWaitNanos += span.durationNanos();
             }
         }
     }

@@ -50,6 +50,35 @@ class KeepPolicyTest {
     }
 
     @Test
+    void baseRateIsDecidedByTheTraceIdSoEveryServiceKeepsTheSameTraces() {
+        KeepPolicy frontend = new KeepPolicy(5, 0, 0.1);
+        KeepPolicy backend = new KeepPolicy(5, 0, 0.1);
+        int kept = 0;
+        for (int i = 0; i < 2_000; i++) {
+            LocalTrace root = trace(null);
+            String traceparent = "00-" + root.traceIdHex() + "-00f067aa0ba902b7-00"; // not sampled by the caller
+            String first = frontend.decide(root, MS, false, Long.MAX_VALUE);
+            assertEquals(first, backend.decide(trace(traceparent), MS, false, Long.MAX_VALUE), "same trace id, same decision");
+            kept += first == null ? 0 : 1;
+        }
+        assertEquals(0.1, kept / 2_000.0, 0.03);
+        // the low 63 bits decide: just below and just above the bound of 0.5
+        KeepPolicy half = new KeepPolicy(5, 0, 0.5);
+        assertEquals(KeepPolicy.BASE_RATE, half.decide(trace("00-00000000000000003fffffffffffffff-00f067aa0ba902b7-00"), MS, false, Long.MAX_VALUE));
+        assertNull(half.decide(trace("00-00000000000000004000000000000000-00f067aa0ba902b7-00"), MS, false, Long.MAX_VALUE));
+    }
+
+    @Test
+    void longPoolWaitIsKept() {
+        KeepPolicy policy = new KeepPolicy(5, 0, 0.0);
+        LocalTrace waited = trace(null);
+        waited.poolWaitNanos = 3 * MS;
+        assertEquals(KeepPolicy.POOL_WAIT, policy.decide(waited, 10 * MS, false, 50 * MS));
+        waited.poolWaitNanos = MS;
+        assertNull(policy.decide(waited, 10 * MS, false, 50 * MS), "10% of the request waiting is not suspicious");
+    }
+
+    @Test
     void continuesTheCallersTraceId() {
         LocalTrace t = trace("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
         assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", t.traceIdHex());
