@@ -63,7 +63,7 @@ public interface HookDispatcher {
     // --- outbound HTTP through client libraries: plain values read by the advice ----------------
 
     /** A library client call starts (Apache HttpClient 5, OkHttp); returns a token, or null outside a recorded request. */
-    default Object httpClientStart(String method, String scheme, String host, int port, String path,
+    default Object httpClientStart(String method, String scheme, String host, int port, String path, long requestBodySize,
                                    String traceparent, String tracestate) {
         return null;
     }

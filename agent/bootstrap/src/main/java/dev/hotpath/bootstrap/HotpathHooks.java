@@ -257,7 +257,7 @@ public final class HotpathHooks {
      * Nested calls (a client delegating to another instrumented one) return null.
      */
     public static Object httpClientStart(String method, String scheme, String host, int port, String path,
-                                         String traceparent, String tracestate) {
+                                         long requestBodySize, String traceparent, String tracestate) {
         if (CallDepth.enter(CallDepth.HTTP_CLIENT) > 0) {
             return null;
         }
@@ -266,7 +266,7 @@ public final class HotpathHooks {
             return null;
         }
         try {
-            return d.httpClientStart(method, scheme, host, port, path, traceparent, tracestate);
+            return d.httpClientStart(method, scheme, host, port, path, requestBodySize, traceparent, tracestate);
         } catch (Throwable t) {
             return null;
         }

@@ -60,6 +60,7 @@ class LibraryHttpClientPropagationIT {
         assertEquals(503, apachePost.at("/attributes/http.response.status_code").asInt());
         assertEquals("ERROR", apachePost.path("status").asText());
         assertEquals("503", apachePost.at("/attributes/error.type").asText());
+        assertEquals(3, apachePost.at("/attributes/http.request.body.size").asInt(), "the entity's length: " + apachePost);
         JsonNode okGet = clients.get("/price/{id}").get("attributes");
         assertEquals("GET", okGet.path("http.request.method").asText());
         assertEquals("127.0.0.1", okGet.path("server.address").asText());
@@ -68,6 +69,8 @@ class LibraryHttpClientPropagationIT {
         JsonNode okAsync = clients.get("/reserve/{id}").get("attributes");
         assertEquals("POST", okAsync.path("http.request.method").asText());
         assertEquals(201, okAsync.path("http.response.status_code").asInt());
+        assertEquals(5, okAsync.path("http.request.body.size").asInt(), "the RequestBody's length: " + okAsync);
+        assertTrue(okGet.path("http.request.body.size").isMissingNode(), "a GET has no request body: " + okGet);
         JsonNode refused = clients.get("/down/{id}");
         assertEquals("ERROR", refused.path("status").asText());
         assertEquals("java.net.ConnectException", refused.at("/attributes/error.type").asText(), refused.toString());

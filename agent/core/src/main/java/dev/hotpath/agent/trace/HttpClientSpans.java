@@ -111,11 +111,11 @@ public final class HttpClientSpans {
     }
 
     LibraryCall libraryEnter(LocalTrace trace, String method, String scheme, String host, int port, String path,
-                             String traceparent, String tracestate) {
+                             long requestBodySize, String traceparent, String tracestate) {
         if (trace == null) {
             return null;
         }
-        LocalSpan span = start(trace, new HttpCall(method, scheme, host, port, path, -1));
+        LocalSpan span = start(trace, new HttpCall(method, scheme, host, port, path, requestBodySize));
         if (span == null) {
             return null;
         }

@@ -235,9 +235,9 @@ public final class RequestRecorder implements HookDispatcher {
     }
 
     @Override
-    public Object httpClientStart(String method, String scheme, String host, int port, String path,
+    public Object httpClientStart(String method, String scheme, String host, int port, String path, long requestBodySize,
                                   String traceparent, String tracestate) {
-        return httpClients.libraryEnter(current.get(), method, scheme, host, port, path, traceparent, tracestate);
+        return httpClients.libraryEnter(current.get(), method, scheme, host, port, path, requestBodySize, traceparent, tracestate);
     }
 
     @Override

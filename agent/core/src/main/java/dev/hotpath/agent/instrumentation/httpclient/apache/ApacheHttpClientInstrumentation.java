@@ -68,6 +68,7 @@ public final class ApacheHttpClientInstrumentation implements Instrumentation {
                     target != null ? target.getHostName() : authority != null ? authority.getHostName() : null,
                     target != null ? target.getPort() : authority != null ? authority.getPort() : -1,
                     request.getPath(),
+                    request.getEntity() != null ? request.getEntity().getContentLength() : -1,
                     traceparent != null ? traceparent.getValue() : null,
                     tracestate != null ? tracestate.getValue() : null);
             String header = HotpathHooks.httpClientTraceparent(token);

@@ -78,8 +78,14 @@ public final class OkHttpInstrumentation implements Instrumentation {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         public static Object enter(@Advice.Argument(value = 0, readOnly = false) Request request) {
             HttpUrl url = request.url();
+            long bodySize = -1;
+            try {
+                bodySize = request.body() != null ? request.body().contentLength() : -1; // -1: streamed, unknown
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // a body that cannot tell its size is recorded without one
+            }
             Object token = HotpathHooks.httpClientStart(request.method(), url.scheme(), url.host(), url.port(),
-                    url.encodedPath(), request.header("traceparent"), request.header("tracestate"));
+                    url.encodedPath(), bodySize, request.header("traceparent"), request.header("tracestate"));
             String header = HotpathHooks.httpClientTraceparent(token);
             if (header != null) {
                 Request.Builder copy = request.newBuilder().header("traceparent", header);
