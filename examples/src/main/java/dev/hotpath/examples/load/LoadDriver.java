@@ -66,6 +66,7 @@ public final class LoadDriver {
         // How late the driver itself was in sending (intended -> handed to the client): if this is large, the
         // driver machine, not the target, is the bottleneck.
         Histogram sendLagMicros = new Histogram(EndpointStats.HIGHEST_TRACKABLE_MICROS, 3);
+        SweepSteps steps = new SweepSteps(schedule);
 
         ExecutorService httpExecutor = Executors.newCachedThreadPool(daemonThreads("load-http"));
         HttpClient client = HttpClient.newBuilder()
@@ -102,7 +103,9 @@ public final class LoadDriver {
                 client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .whenComplete((response, failure) -> {
                             long latencyMicros = (System.nanoTime() - intended) / 1_000;
-                            endpointStats.completed(latencyMicros, errorKind(endpoint, response, failure));
+                            String error = errorKind(endpoint, response, failure);
+                            endpointStats.completed(latencyMicros, error);
+                            steps.record((intended - start) / 1e9, endpoint, latencyMicros, error != null);
                             inFlight.decrementAndGet();
                         });
             }
@@ -123,7 +126,8 @@ public final class LoadDriver {
         }
         httpExecutor.shutdownNow();
         return new LoadResult(plan, startedAt, scheduleSeconds, elapsed, endpoints, sum(endpoints, scheduleSeconds),
-                sendLagMicros.getValueAtPercentile(99) / 1000.0, sendLagMicros.getMaxValue() / 1000.0);
+                sendLagMicros.getValueAtPercentile(99) / 1000.0, sendLagMicros.getMaxValue() / 1000.0,
+                steps.results(plan.ratePerSecond()));
     }
 
     /** null when the response is the one expected, otherwise a short error kind for the report. */

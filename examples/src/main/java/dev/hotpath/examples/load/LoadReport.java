@@ -38,7 +38,29 @@ public final class LoadReport {
                 sb.append(String.format(Locale.ROOT, "  error %s: %s x%d%n", r.label(), kind.getKey(), kind.getValue()));
             }
         }
+        steps(result, sb);
         return sb.toString();
+    }
+
+    /** p95 per endpoint per sweep step: how each endpoint's latency moves as the load rises. */
+    private static void steps(LoadResult result, StringBuilder sb) {
+        if (result.steps().isEmpty()) {
+            return;
+        }
+        sb.append(String.format(Locale.ROOT, "%nclient p95 ms per sweep step (intended start in the step)%n%-36s", "endpoint"));
+        for (StepResult s : result.steps()) {
+            sb.append(String.format(Locale.ROOT, " %11s", "step " + s.step() + " @" + number(Math.round(s.ratePerSecond())) + "/s"));
+        }
+        sb.append('\n');
+        for (EndpointResult r : result.endpoints()) {
+            sb.append(String.format(Locale.ROOT, "%-36s", r.label()));
+            for (StepResult s : result.steps()) {
+                String cell = s.endpoints().stream().filter(e -> e.route().equals(r.route()) && e.method().equals(r.method()))
+                        .findFirst().map(e -> ms(e.p95Ms())).orElse("-");
+                sb.append(String.format(Locale.ROOT, " %11s", cell));
+            }
+            sb.append('\n');
+        }
     }
 
     public static String json(LoadResult result) {
@@ -68,6 +90,17 @@ public final class LoadReport {
         }
         w.endArray().name("total");
         endpoint(w, result.total());
+        w.name("steps").beginArray();
+        for (StepResult s : result.steps()) {
+            w.beginObject().field("step", s.step()).field("ratePerSecond", round(s.ratePerSecond())).name("endpoints").beginArray();
+            for (StepResult.EndpointStep e : s.endpoints()) {
+                w.beginObject().field("method", e.method()).field("route", e.route()).field("count", e.count())
+                        .field("errors", e.errors()).field("p50Ms", round(e.p50Ms())).field("p95Ms", round(e.p95Ms()))
+                        .field("p99Ms", round(e.p99Ms())).endObject();
+            }
+            w.endArray().endObject();
+        }
+        w.endArray();
         return w.endObject().toString();
     }
 

@@ -9,13 +9,15 @@ import java.util.Optional;
  *
  * @param sendLagP99Ms how late the driver handed requests to the HTTP client, relative to the schedule (p99, max);
  *                     large values mean the load machine itself was struggling
+ * @param steps        per step of a concurrency sweep (empty for a single-rate run)
  */
 public record LoadResult(LoadPlan plan, Instant startedAt, double scheduleSeconds, double elapsedSeconds,
                          List<EndpointResult> endpoints, EndpointResult total, double sendLagP99Ms,
-                         double sendLagMaxMs) {
+                         double sendLagMaxMs, List<StepResult> steps) {
 
     public LoadResult {
         endpoints = List.copyOf(endpoints);
+        steps = List.copyOf(steps);
     }
 
     public Optional<EndpointResult> endpoint(Endpoint endpoint) {
