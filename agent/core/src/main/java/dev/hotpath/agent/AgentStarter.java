@@ -6,6 +6,7 @@ import dev.hotpath.agent.config.ConfigResolver;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.instrumentation.Instrumentations;
+import dev.hotpath.agent.jfr.JfrEvidence;
 import dev.hotpath.agent.trace.RequestRecorder;
 import dev.hotpath.bootstrap.HotpathHooks;
 
@@ -29,7 +30,9 @@ final class AgentStarter {
         AgentCounters counters = new AgentCounters();
         Aggregates aggregates = new Aggregates(config.maxRoutes(), config.maxQueries(), counters);
         TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION);
-        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters));
+        RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters);
+        recorder.requestEvents(JfrEvidence.install(config, counters));
+        HotpathHooks.install(recorder);
         try {
             Instrumentations.install(inst, config);
         } catch (Throwable t) {

@@ -25,7 +25,8 @@ public record AgentConfig(
         boolean servlet,
         boolean httpServer,
         boolean httpClient,
-        boolean debug) {
+        boolean debug,
+        JfrConfig jfr) {
 
     /** Never print the token: this is what logs and toString show. */
     @Override

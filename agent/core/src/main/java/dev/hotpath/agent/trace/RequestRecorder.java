@@ -4,6 +4,7 @@ import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
+import dev.hotpath.agent.jfr.RequestEvents;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
 import dev.hotpath.http.RouteTemplate;
@@ -33,6 +34,7 @@ public final class RequestRecorder implements HookDispatcher {
     private final WeakIdentityMap<DbInfo> connections = new WeakIdentityMap<>(50_000);
     private final ConcurrentHashMap<String, DbInfo> urls = new ConcurrentHashMap<>();
     private final HttpClientSpans httpClients = new HttpClientSpans(this);
+    private RequestEvents requestEvents = RequestEvents.NONE; // set before the hooks are installed
 
     public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters) {
         this.config = config;
@@ -41,6 +43,11 @@ public final class RequestRecorder implements HookDispatcher {
         this.counters = counters;
         this.keepPolicy = new KeepPolicy(config.repeatThreshold(), config.sloMillis(), config.sampleRate());
         this.sqlCache = new SqlCache(config.sqlCacheSize());
+    }
+
+    /** The JFR per-request event (see {@code dev.hotpath.agent.jfr}); call before installing the hooks. */
+    public void requestEvents(RequestEvents events) {
+        this.requestEvents = events;
     }
 
     // --- inbound requests -------------------------------------------------------------------
@@ -83,6 +90,7 @@ public final class RequestRecorder implements HookDispatcher {
             counters.increment(AgentCounters.TRACES_KEPT);
             exporter.offer(trace, reason);
         }
+        requestEvents.requestEnded(trace, reason != null);
         exporter.ensureStarted();
     }
 
