@@ -1,5 +1,6 @@
 package dev.hotpath.collector;
 
+import dev.hotpath.collector.jfr.JfrSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,7 +36,8 @@ public record CollectorConfig(
         int maxSampledRequestsPerPattern,
         int maxPatterns,
         int maxStatsKeys,
-        int topQueries) {
+        int topQueries,
+        JfrSettings jfr) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4318;
@@ -43,6 +45,7 @@ public record CollectorConfig(
     public CollectorConfig {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(listenHost, "listenHost");
+        Objects.requireNonNull(jfr, "jfr");
         positive(maxBodyBytes, "maxBodyBytes");
         positive(maxDecodedBodyBytes, "maxDecodedBodyBytes");
         positive(handlerThreads, "handlerThreads");
@@ -114,6 +117,7 @@ public record CollectorConfig(
         b.maxPatterns = maxPatterns;
         b.maxStatsKeys = maxStatsKeys;
         b.topQueries = topQueries;
+        b.jfr = jfr;
         return b;
     }
 
@@ -146,6 +150,7 @@ public record CollectorConfig(
         private int maxPatterns = 10_000;
         private int maxStatsKeys = 5_000;
         private int topQueries = 20;
+        private JfrSettings jfr = JfrSettings.defaults();
 
         private Builder(Path outDir) {
             this.outDir = outDir;
@@ -279,13 +284,19 @@ public record CollectorConfig(
             return this;
         }
 
+        /** JFR intake bounds and JFR detector thresholds. */
+        public Builder jfr(JfrSettings v) {
+            this.jfr = v;
+            return this;
+        }
+
         public CollectorConfig build() {
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
                     maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, flushInterval, nPlusOneMinRepeats,
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare,
                     slowDependencyMinRequestShare, slowDependencyMinErrorRate, maxSampledRequestsPerPattern, maxPatterns,
-                    maxStatsKeys, topQueries);
+                    maxStatsKeys, topQueries, jfr);
         }
     }
 }

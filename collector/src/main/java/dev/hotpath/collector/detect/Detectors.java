@@ -12,6 +12,7 @@ public final class Detectors {
         return List.of(
                 new NPlusOneDetector(NPlusOneDetector.Settings.from(config)),
                 new HttpNPlusOneDetector(HttpNPlusOneDetector.Settings.from(config)),
-                new SlowDependencyDetector(SlowDependencyDetector.Settings.from(config)));
+                new SlowDependencyDetector(SlowDependencyDetector.Settings.from(config)),
+                new LockContentionDetector(LockContentionDetector.Settings.from(config)));
     }
 }
