@@ -2,9 +2,11 @@ package dev.hotpath.examples.shop;
 
 import dev.hotpath.examples.shop.web.CustomerServlet;
 import dev.hotpath.examples.shop.web.HealthServlet;
+import dev.hotpath.examples.shop.web.InventoryServlet;
 import dev.hotpath.examples.shop.web.NotFoundServlet;
 import dev.hotpath.examples.shop.web.OrderServlet;
 import dev.hotpath.examples.shop.web.ProductServlet;
+import dev.hotpath.examples.shop.web.ReportServlet;
 
 import jakarta.servlet.http.HttpServlet;
 
@@ -20,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The demo target for the profiler: a small shop on embedded Jetty (loopback only) over an in-memory H2
  * database. {@code GET /customers/{id}/orders} is the labelled N+1; {@code /customers/{id}/orders-fixed}
- * is its control.
+ * is its control. {@code GET /inventory/{sku}/reserve} is the labelled lock contention,
+ * {@code /inventory/{sku}/reserve-unshared} its control; {@code GET /reports/allocations} allocates heavily
+ * (GC). The lock and GC endpoints are not in the demo's default load.
  *
  * <pre>java -cp hotpath-examples.jar dev.hotpath.examples.shop.ShopService [--port N] [--db-transport tcp|embedded]</pre>
  *
@@ -67,6 +71,8 @@ public final class ShopService implements AutoCloseable {
             add(context, "customers", new CustomerServlet(catalog, orders), "/customers/*");
             add(context, "products", new ProductServlet(catalog), "/products/*");
             add(context, "orders", new OrderServlet(orders), "/orders");
+            add(context, "inventory", new InventoryServlet(), "/inventory/*");
+            add(context, "reports", new ReportServlet(), "/reports/*");
             add(context, "health", new HealthServlet(), "/health");
             add(context, "not-found", new NotFoundServlet(), "/");
             server.setHandler(context);

@@ -34,6 +34,7 @@ final class ContinuousRecording {
     private final AtomicBoolean started = new AtomicBoolean();
     private final Object rotation = new Object();
     private volatile boolean running = true;
+    private volatile boolean ready;
     private volatile Thread thread;
 
     // guarded by rotation
@@ -92,9 +93,20 @@ final class ContinuousRecording {
         }
     }
 
+    /**
+     * True once JFR is initialised and our event class registered, on this thread. Request threads
+     * must not touch {@link RequestSpanEvent} before: its JFR-generated static initializer registers the
+     * class, and a request thread initialising it while this thread registers it deadlocks in JFR's
+     * metadata lock (seen on JDK 17).
+     */
+    boolean ready() {
+        return ready;
+    }
+
     private void start() throws IOException {
         repository.create();
-        FlightRecorder.register(RequestSpanEvent.class);
+        FlightRecorder.getFlightRecorder();
+        FlightRecorder.register(RequestSpanEvent.class); // initialises the class here, on this thread
         List<String> known = new ArrayList<>();
         for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
             known.add(type.getName());
@@ -106,6 +118,7 @@ final class ContinuousRecording {
             current.start();
         }
         uploader = new ChunkUploader(config);
+        ready = true;
         AgentLog.info("JFR recording started: chunks every " + jfr.periodMillis() / 1000.0 + " s via " + repository.dir());
     }
 

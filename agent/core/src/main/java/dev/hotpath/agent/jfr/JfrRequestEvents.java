@@ -5,7 +5,7 @@ import dev.hotpath.agent.trace.LocalTrace;
 
 /**
  * Commits one {@link RequestSpanEvent} per request and starts the recording thread on the first
- * request. When no recording has our event enabled, {@code shouldCommit()} is false and nothing else runs.
+ * request. Until the recording runs, and when no recording has our event enabled, nothing else runs.
  */
 final class JfrRequestEvents implements RequestEvents {
     private final ContinuousRecording recording;
@@ -17,6 +17,9 @@ final class JfrRequestEvents implements RequestEvents {
     @Override
     public void requestEnded(LocalTrace trace, boolean kept) {
         recording.ensureStarted();
+        if (!recording.ready()) {
+            return; // the event class is initialised by the recording thread only (see ready())
+        }
         RequestSpanEvent e = new RequestSpanEvent();
         if (!e.shouldCommit()) {
             return;
