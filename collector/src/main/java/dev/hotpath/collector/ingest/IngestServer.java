@@ -136,13 +136,14 @@ public final class IngestServer implements Closeable {
     }
 
     private void jfr(HttpExchange ex) throws RejectedRequest, IOException {
+        // read (bounded) first: refusing a multi-MB upload unread makes the client see a reset, not our reason
+        BodyReader.Body body = jfrBodies.read(ex);
+        counters.add("received.bytes", body.wireBytes());
         String type = mediaType(ex);
         if (!type.equals("application/octet-stream")) {
             throw unsupportedType(type, "application/octet-stream");
         }
         ChunkMeta meta = JfrUploadParams.parse(ex.getRequestURI().getRawQuery());
-        BodyReader.Body body = jfrBodies.read(ex);
-        counters.add("received.bytes", body.wireBytes());
         if (!JfrUploadParams.looksLikeJfr(body.bytes())) {
             throw RejectedRequest.malformed("body is not a JFR file (no FLR magic)");
         }
