@@ -104,7 +104,9 @@ public final class LockContentionDetector implements Detector {
     private static Map<GroupKey, Group> group(JfrEvidence jfr) {
         Map<GroupKey, Group> groups = new HashMap<>();
         for (BlockedEvent b : jfr.blocked()) {
-            RequestWindow r = jfr.requestAt(b.instance(), b.threadId(), b.startNanos());
+            // the wait's midpoint: request windows come from the agent's nanoTime durations, lock waits from JFR
+            // ticks; the two clocks can differ by ~0.1 ms (JDK 25), which must not push a wait out of its request
+            RequestWindow r = jfr.requestAt(b.instance(), b.threadId(), b.startNanos() + b.durationNanos() / 2);
             if (r == null) {
                 continue; // not serving a request: an idle worker or a background thread
             }

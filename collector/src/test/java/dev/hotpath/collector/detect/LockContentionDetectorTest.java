@@ -161,7 +161,7 @@ class LockContentionDetectorTest {
         assertEquals("java.util.concurrent.locks.ReentrantLock", ((LockContentionEvidence) stock.evidence()).lockClass());
         assertEquals("dev.hotpath.collector.jfr.JfrFixtureGenerator$Stock.reserve", stock.codePointers().get(0).function());
         long waitsOnRequestThreads = chunk.blocked().stream()
-                .filter(b -> b.lockClass().endsWith("$Ledger") && jfr.requestAt(b.instance(), b.threadId(), b.startNanos()) != null).count();
+                .filter(b -> b.lockClass().endsWith("$Ledger") && jfr.requestAt(b.instance(), b.threadId(), b.startNanos() + b.durationNanos() / 2) != null).count();
         assertEquals(waitsOnRequestThreads, ((LockContentionEvidence) ledger.evidence()).events(),
                 "the background poster's waits (no request on its thread) are left out");
         assertTrue(chunk.blocked().stream().filter(b -> b.lockClass().endsWith("$Ledger")).count() > waitsOnRequestThreads,
