@@ -1,5 +1,6 @@
 package dev.hotpath.collector;
 
+import dev.hotpath.collector.jfr.JfrSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,7 +39,8 @@ public record CollectorConfig(
         int maxSampledRequestsPerPattern,
         int maxPatterns,
         int maxStatsKeys,
-        int topQueries) {
+        int topQueries,
+        JfrSettings jfr) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4318;
@@ -46,6 +48,7 @@ public record CollectorConfig(
     public CollectorConfig {
         Objects.requireNonNull(outDir, "outDir");
         Objects.requireNonNull(listenHost, "listenHost");
+        Objects.requireNonNull(jfr, "jfr");
         positive(maxBodyBytes, "maxBodyBytes");
         positive(maxDecodedBodyBytes, "maxDecodedBodyBytes");
         positive(handlerThreads, "handlerThreads");
@@ -123,6 +126,7 @@ public record CollectorConfig(
         b.maxPatterns = maxPatterns;
         b.maxStatsKeys = maxStatsKeys;
         b.topQueries = topQueries;
+        b.jfr = jfr;
         return b;
     }
 
@@ -158,6 +162,7 @@ public record CollectorConfig(
         private int maxPatterns = 10_000;
         private int maxStatsKeys = 5_000;
         private int topQueries = 20;
+        private JfrSettings jfr = JfrSettings.defaults();
 
         private Builder(Path outDir) {
             this.outDir = outDir;
@@ -306,6 +311,12 @@ public record CollectorConfig(
             return this;
         }
 
+        /** JFR intake bounds and JFR detector thresholds. */
+        public Builder jfr(JfrSettings v) {
+            this.jfr = v;
+            return this;
+        }
+
         public CollectorConfig build() {
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
@@ -313,7 +324,7 @@ public record CollectorConfig(
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare, slowDependencyMinTime,
                     slowDependencyMinRequestShare, slowDependencyMinErrorRate, poolMinSaturation, poolMinWaitShare,
                     maxSampledRequestsPerPattern, maxPatterns,
-                    maxStatsKeys, topQueries);
+                    maxStatsKeys, topQueries, jfr);
         }
     }
 }

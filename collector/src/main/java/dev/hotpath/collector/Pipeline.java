@@ -9,6 +9,12 @@ import dev.hotpath.collector.findings.RunSummary;
 import dev.hotpath.collector.findings.SummaryWriter;
 import dev.hotpath.collector.findings.TraceLog;
 import dev.hotpath.collector.ingest.IngestSink;
+import dev.hotpath.collector.ingest.RejectedRequest;
+import dev.hotpath.collector.jfr.ChunkMeta;
+import dev.hotpath.collector.jfr.JfrChunkParser;
+import dev.hotpath.collector.jfr.JfrChunkStore;
+import dev.hotpath.collector.jfr.JfrEvidence;
+import dev.hotpath.collector.jfr.ParsedChunk;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.CollectorCounters;
 import dev.hotpath.collector.stats.RunStats;
@@ -36,6 +42,8 @@ final class Pipeline implements IngestSink {
     private final TraceLog traceLog;
     private final FindingsWriter findingsWriter;
     private final SummaryWriter summaryWriter;
+    private final JfrChunkStore jfrStore;
+    private final JfrEvidence jfr;
     private final long startedMs = System.currentTimeMillis();
     private final Object flushLock = new Object();
     private volatile List<Finding> lastFindings = List.of();
@@ -52,6 +60,8 @@ final class Pipeline implements IngestSink {
         this.traceLog = new TraceLog(config.outDir(), config.maxTraceLogBytes());
         this.findingsWriter = new FindingsWriter(config.outDir());
         this.summaryWriter = new SummaryWriter(config.outDir());
+        this.jfrStore = new JfrChunkStore(config.outDir().resolve("jfr"), config.jfr().maxStoreBytes(), counters);
+        this.jfr = new JfrEvidence(config.jfr().maxRequests(), config.jfr().maxEvents(), counters);
     }
 
     @Override
@@ -62,6 +72,26 @@ final class Pipeline implements IngestSink {
     @Override
     public void acceptStats(AgentStatsReport report) {
         stats.addAgentReport(report);
+    }
+
+    @Override
+    public void acceptJfr(ChunkMeta meta, byte[] bytes) throws RejectedRequest {
+        ParsedChunk chunk;
+        try {
+            chunk = JfrChunkParser.parse(bytes, meta);
+        } catch (JfrChunkParser.UnreadableChunk e) {
+            counters.increment("jfr.chunks.parse_failed");
+            throw RejectedRequest.malformed(e.getMessage());
+        }
+        try {
+            jfrStore.store(bytes, meta);
+        } catch (IOException e) {
+            counters.increment("jfr.store.failed"); // analysed, not kept on disk
+        }
+        jfr.add(chunk);
+        counters.increment("jfr.chunks.received");
+        counters.add("jfr.events.received", chunk.events());
+        counters.add("jfr.events.unreadable", chunk.skipped());
     }
 
     /** Moves traces that completed by quiet period (or orphan timeout) downstream. */
@@ -79,7 +109,7 @@ final class Pipeline implements IngestSink {
         synchronized (flushLock) {
             complete(finalizeAll ? assembler.drainAll() : assembler.drainCompleted(System.nanoTime()));
             RunWindow window = stats.window(startedMs);
-            DetectionContext ctx = new DetectionContext(stats, window);
+            DetectionContext ctx = new DetectionContext(stats, window, jfr);
             List<Finding> all = new ArrayList<>();
             for (Detector d : detectors) {
                 try {

@@ -17,7 +17,11 @@ final class CodePointers {
             return;
         }
         Long line = s.longAttr(Attr.CODE_LINE);
-        Finding.CodePointer p = new Finding.CodePointer(fn, s.stringAttr(Attr.CODE_FILE), line == null ? null : line.intValue());
+        add(new Finding.CodePointer(fn, s.stringAttr(Attr.CODE_FILE), line == null ? null : line.intValue()));
+    }
+
+    /** A code location seen once more (e.g. the first application frame of a JFR stack). */
+    void add(Finding.CodePointer p) {
         if (counts.size() < 64 || counts.containsKey(p)) {
             counts.merge(p, 1L, Long::sum);
         }

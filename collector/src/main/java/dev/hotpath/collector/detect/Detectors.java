@@ -13,6 +13,8 @@ public final class Detectors {
                 new NPlusOneDetector(NPlusOneDetector.Settings.from(config)),
                 new HttpNPlusOneDetector(HttpNPlusOneDetector.Settings.from(config)),
                 new SlowDependencyDetector(SlowDependencyDetector.Settings.from(config)),
-                new PoolExhaustionDetector(PoolExhaustionDetector.Settings.from(config)));
+                new PoolExhaustionDetector(PoolExhaustionDetector.Settings.from(config)),
+                new LockContentionDetector(LockContentionDetector.Settings.from(config)),
+                new GcPauseDetector(GcPauseDetector.Settings.from(config)));
     }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.hotpath.collector.CollectorConfig;
 import dev.hotpath.collector.findings.Json;
+import dev.hotpath.collector.jfr.ChunkMeta;
 import dev.hotpath.collector.stats.CollectorCounters;
 import dev.hotpath.collector.trace.Span;
 import java.io.Closeable;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The collector's HTTP front door on the JDK's built-in server: {@code POST /v1/traces} (OTLP
- * protobuf or JSON), {@code POST /v1/hotpath/stats}, {@code GET /health}. Handlers run on a bounded
+ * protobuf or JSON), {@code POST /v1/hotpath/stats}, {@code POST /v1/hotpath/jfr}, {@code GET /health}. Handlers run on a bounded
  * pool; when it is full the accepting thread runs the handler itself, which slows intake instead of
  * queueing without bound. Every refusal is a 4xx with a one-line reason and is counted.
  */
@@ -35,6 +36,7 @@ public final class IngestServer implements Closeable {
     private final IngestSink sink;
     private final CollectorCounters counters;
     private final BodyReader bodies;
+    private final BodyReader jfrBodies;
     private final byte[] tokenBytes;
     private HttpServer server;
     private ThreadPoolExecutor executor;
@@ -44,6 +46,7 @@ public final class IngestServer implements Closeable {
         this.sink = sink;
         this.counters = counters;
         this.bodies = new BodyReader(config.maxBodyBytes(), config.maxDecodedBodyBytes());
+        this.jfrBodies = new BodyReader(config.jfr().maxBodyBytes(), config.jfr().maxBodyBytes());
         this.tokenBytes = config.token() == null ? null : ("Bearer " + config.token()).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -69,6 +72,7 @@ public final class IngestServer implements Closeable {
         server.setExecutor(executor);
         server.createContext("/v1/traces", guarded("POST", this::traces));
         server.createContext("/v1/hotpath/stats", guarded("POST", this::stats));
+        server.createContext("/v1/hotpath/jfr", guarded("POST", this::jfr));
         server.createContext("/health", guarded("GET", this::health));
         server.createContext("/", guarded(null, ex -> {
             throw new RejectedRequest(404, "not_found", "no such endpoint " + ex.getRequestURI().getPath());
@@ -128,6 +132,23 @@ public final class IngestServer implements Closeable {
         counters.add("received.bytes", body.wireBytes());
         sink.acceptStats(StatsDecoder.decode(body.bytes()));
         counters.increment("received.requests.stats");
+        respond(ex, 200, JSON, "{}");
+    }
+
+    private void jfr(HttpExchange ex) throws RejectedRequest, IOException {
+        // read (bounded) first: refusing a multi-MB upload unread makes the client see a reset, not our reason
+        BodyReader.Body body = jfrBodies.read(ex);
+        counters.add("received.bytes", body.wireBytes());
+        String type = mediaType(ex);
+        if (!type.equals("application/octet-stream")) {
+            throw unsupportedType(type, "application/octet-stream");
+        }
+        ChunkMeta meta = JfrUploadParams.parse(ex.getRequestURI().getRawQuery());
+        if (!JfrUploadParams.looksLikeJfr(body.bytes())) {
+            throw RejectedRequest.malformed("body is not a JFR file (no FLR magic)");
+        }
+        sink.acceptJfr(meta, body.bytes());
+        counters.increment("received.requests.jfr");
         respond(ex, 200, JSON, "{}");
     }
 

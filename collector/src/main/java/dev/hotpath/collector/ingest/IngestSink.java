@@ -11,6 +11,11 @@ public interface IngestSink {
 
     void acceptStats(AgentStatsReport report);
 
+    /** One JFR file; a chunk that cannot be parsed is refused with a reason (and counted by the sink). */
+    default void acceptJfr(dev.hotpath.collector.jfr.ChunkMeta meta, byte[] jfr) throws RejectedRequest {
+        throw new RejectedRequest(404, "not_found", "this collector takes no JFR");
+    }
+
     /** Small status for {@code GET /health}. */
     Map<String, Object> health();
 }

@@ -4,7 +4,9 @@ import dev.hotpath.examples.shop.deps.PricingClient;
 import dev.hotpath.examples.shop.deps.WorkerPools;
 import dev.hotpath.examples.shop.web.CartServlet;
 import dev.hotpath.examples.shop.web.CustomerServlet;
+import dev.hotpath.examples.shop.web.AllocationServlet;
 import dev.hotpath.examples.shop.web.HealthServlet;
+import dev.hotpath.examples.shop.web.InventoryServlet;
 import dev.hotpath.examples.shop.web.NotFoundServlet;
 import dev.hotpath.examples.shop.web.OrderServlet;
 import dev.hotpath.examples.shop.web.ProductServlet;
@@ -33,6 +35,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>{@code GET /quotes/{id}}: thread pool exhaustion ({@code /quotes-fixed/{id}})</li>
  *   <li>{@code GET /carts/{id}}: N+1 over HTTP ({@code /carts-fixed/{id}})</li>
  *   <li>{@code GET /recommendations/{id}}: slow dependency ({@code /recommendations-fixed/{id}})</li>
+ *   <li>{@code GET /inventory/{sku}/reserve}: lock contention ({@code /inventory/{sku}/reserve-unshared})</li>
+ *   <li>{@code GET /allocations/report}: allocation-heavy (GC)</li>
  * </ul>
  * The last four call the pricing service ({@code dev.hotpath.examples.pricing.PricingService}) given by
  * {@code --pricing URL}; without it they answer 503.
@@ -85,6 +89,8 @@ public final class ShopService implements AutoCloseable {
             add(context, "customers", new CustomerServlet(catalog, orders), "/customers/*");
             add(context, "products", new ProductServlet(catalog), "/products/*");
             add(context, "orders", new OrderServlet(orders), "/orders");
+            add(context, "inventory", new InventoryServlet(), "/inventory/*");
+            add(context, "allocations", new AllocationServlet(), "/allocations/*");
             if (pricingUrl != null) {
                 PricingClient pricing = new PricingClient(pricingUrl);
                 add(context, "reports", new ReportServlet(pricing, database.newPool("report-pool", 2), false), "/reports/*");

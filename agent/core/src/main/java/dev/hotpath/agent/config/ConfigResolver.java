@@ -3,6 +3,7 @@ package dev.hotpath.agent.config;
 import dev.hotpath.agent.AgentLog;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -62,7 +63,57 @@ public final class ConfigResolver {
                 bool("instrument.httpserver", true),
                 bool("instrument.httpclient", true),
                 bool("debug", false),
-                longInRange("pool.sample.ms", 250, 10, 60_000));
+                longInRange("pool.sample.ms", 250, 10, 60_000),
+                jfr(instanceId));
+    }
+
+    private JfrConfig jfr(String instanceId) {
+        String safeId = instanceId.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path defaultDir = Path.of(System.getProperty("java.io.tmpdir"), "hotpath-jfr-" + safeId);
+        Path dir = defaultDir;
+        String configured = raw("jfr.dir");
+        if (configured != null) {
+            try {
+                dir = Path.of(configured);
+            } catch (java.nio.file.InvalidPathException e) {
+                bad("jfr.dir", configured, "a directory path", defaultDir);
+            }
+        }
+        return new JfrConfig(bool("jfr", true),
+                durationMillis("jfr.period", 60_000, 1_000, 3_600_000),
+                dir,
+                longInRange("jfr.max.bytes", 64L << 20, 1L << 20, 1L << 40),
+                longInRange("jfr.lock.threshold.ms", 10, 0, 60_000),
+                longInRange("jfr.sample.ms", 20, 1, 10_000));
+    }
+
+    /** A duration: a number with unit ms, s or m; a bare number is seconds. */
+    private long durationMillis(String key, long defMillis, long minMillis, long maxMillis) {
+        String v = raw(key);
+        if (v == null) {
+            return defMillis;
+        }
+        String s = v.toLowerCase(Locale.ROOT);
+        long unit = 1000;
+        if (s.endsWith("ms")) {
+            unit = 1;
+            s = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            s = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            unit = 60_000;
+            s = s.substring(0, s.length() - 1);
+        }
+        try {
+            long millis = Math.multiplyExact(Long.parseLong(s.trim()), unit);
+            if (millis >= minMillis && millis <= maxMillis) {
+                return millis;
+            }
+        } catch (NumberFormatException | ArithmeticException ignored) {
+            // reported below
+        }
+        bad(key, v, "a duration from " + minMillis + "ms to " + maxMillis / 1000 + "s (e.g. 60s, 2500ms, 5m)", defMillis + "ms");
+        return defMillis;
     }
 
     /** The raw value: argument, then {@code hotpath.<key>} property, then {@code HOTPATH_<KEY>}. */

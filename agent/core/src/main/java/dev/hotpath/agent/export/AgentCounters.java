@@ -21,6 +21,16 @@ public final class AgentCounters {
     public static final String STATEMENTS_UNTRACKED = "statements.untracked";
     public static final String AGENT_ERRORS = "agent.errors";
     public static final String POOLS_OVERFLOW = "pools.overflow";
+    // JFR chunks (continuous recording and the outbox of other producers)
+    public static final String JFR_CHUNKS_UPLOADED = "jfr.chunks.uploaded";
+    public static final String JFR_BYTES_UPLOADED = "jfr.bytes.uploaded";
+    public static final String JFR_CHUNKS_DROPPED_UPLOAD_FAILED = "jfr.chunks.dropped.upload_failed";
+    public static final String JFR_CHUNKS_DROPPED_DISK_LIMIT = "jfr.chunks.dropped.disk_limit";
+    public static final String JFR_CHUNKS_DROPPED_WRITE_FAILED = "jfr.chunks.dropped.write_failed";
+    private static final String[] JFR = {
+        JFR_CHUNKS_UPLOADED, JFR_BYTES_UPLOADED, JFR_CHUNKS_DROPPED_UPLOAD_FAILED, JFR_CHUNKS_DROPPED_DISK_LIMIT,
+        JFR_CHUNKS_DROPPED_WRITE_FAILED
+    };
 
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
@@ -32,6 +42,9 @@ public final class AgentCounters {
 
     public AgentCounters() {
         for (String name : ALL) {
+            adders.put(name, new LongAdder());
+        }
+        for (String name : JFR) {
             adders.put(name, new LongAdder());
         }
     }

@@ -81,7 +81,7 @@ public final class Instrumentations {
                 // the agent's own packages, not everything under dev.hotpath (the examples are applications)
                 .or(nameStartsWith("dev.hotpath.agent.").or(nameStartsWith("dev.hotpath.bootstrap."))
                         .or(nameStartsWith("dev.hotpath.shaded.")).or(nameStartsWith("dev.hotpath.sql."))
-                        .or(nameStartsWith("dev.hotpath.http.")))
+                        .or(nameStartsWith("dev.hotpath.http.")).or(nameStartsWith("dev.hotpath.code.")))
                 .or(nameStartsWith("net.bytebuddy."))
                 .or(nameStartsWith("jdk.internal.").and(not(namedOneOf(JDK_HTTP_CLIENTS))))
                 .or(nameContains("$$Lambda"))

@@ -1,5 +1,7 @@
 package dev.hotpath.agent.trace;
 
+import dev.hotpath.code.ApplicationFrames;
+
 import java.util.Optional;
 
 /**
@@ -7,14 +9,6 @@ import java.util.Optional;
  * repeated statement shape per request, never on every call: a stack walk costs microseconds.
  */
 public record CodePointer(String function, String file, int line) {
-    private static final String[] FRAMEWORK_PREFIXES = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
-        "dev.hotpath.agent.", "dev.hotpath.bootstrap.", "dev.hotpath.shaded.", "dev.hotpath.sql.",
-        "org.h2.", "com.zaxxer.hikari.", "org.eclipse.jetty.", "org.apache.catalina.", "org.apache.tomcat.",
-        "org.apache.coyote.", "io.undertow.", "org.springframework.", "org.hibernate.", "org.postgresql.",
-        "com.mysql.", "org.mariadb.", "oracle.jdbc.", "com.microsoft.sqlserver.", "org.jooq.", "org.mybatis.",
-        "org.apache.ibatis.", "net.bytebuddy.", "com.p6spy.", "io.opentelemetry."
-    };
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     public static CodePointer capture() {
@@ -25,11 +19,6 @@ public record CodePointer(String function, String file, int line) {
     }
 
     static boolean isApplication(String className) {
-        for (String prefix : FRAMEWORK_PREFIXES) {
-            if (className.startsWith(prefix)) {
-                return false;
-            }
-        }
-        return !className.contains("$$"); // generated proxies
+        return ApplicationFrames.isApplication(className);
     }
 }

@@ -6,6 +6,7 @@ import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolKind;
+import dev.hotpath.agent.jfr.RequestEvents;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
 import dev.hotpath.http.RouteTemplate;
@@ -36,6 +37,7 @@ public final class RequestRecorder implements HookDispatcher {
     private final ConcurrentHashMap<String, DbInfo> urls = new ConcurrentHashMap<>();
     private final HttpClientSpans httpClients = new HttpClientSpans(this);
     private final ConnectionPools connectionPools;
+    private RequestEvents requestEvents = RequestEvents.NONE; // set before the hooks are installed
 
     public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters,
                            ConnectionPools connectionPools) {
@@ -46,6 +48,11 @@ public final class RequestRecorder implements HookDispatcher {
         this.counters = counters;
         this.keepPolicy = new KeepPolicy(config.repeatThreshold(), config.sloMillis(), config.sampleRate());
         this.sqlCache = new SqlCache(config.sqlCacheSize());
+    }
+
+    /** The JFR per-request event (see {@code dev.hotpath.agent.jfr}); call before installing the hooks. */
+    public void requestEvents(RequestEvents events) {
+        this.requestEvents = events;
     }
 
     // --- inbound requests -------------------------------------------------------------------
@@ -89,6 +96,7 @@ public final class RequestRecorder implements HookDispatcher {
             counters.increment(AgentCounters.TRACES_KEPT);
             exporter.offer(trace, reason);
         }
+        requestEvents.requestEnded(trace, reason != null);
         exporter.ensureStarted();
     }
 

@@ -88,4 +88,27 @@ class ConfigResolverTest {
         assertFalse(resolve("enabled=false", Map.of(), Map.of()).enabled());
         assertFalse(resolve(null, Map.of(), Map.of("HOTPATH_ENABLED", "off")).enabled());
     }
+
+    @Test
+    void jfrSettingsTakeDurationsWithUnitsAndFallBackOnBadOnes() {
+        AgentConfig c = resolve("jfr.period=2500ms,jfr.max.bytes=2097152,jfr.lock.threshold.ms=5,jfr.dir=/tmp/x", Map.of(), Map.of());
+        assertEquals(2500, c.jfr().periodMillis());
+        assertEquals(2097152, c.jfr().maxBytes());
+        assertEquals(5, c.jfr().lockThresholdMillis());
+        assertEquals("/tmp/x", c.jfr().dir().toString());
+        assertTrue(c.jfr().enabled());
+        assertEquals(5000, resolve("jfr.period=5", Map.of(), Map.of()).jfr().periodMillis());
+        assertEquals(120_000, resolve("", Map.of("hotpath.jfr.period", "2m"), Map.of()).jfr().periodMillis());
+        assertFalse(resolve("", Map.of(), Map.of("HOTPATH_JFR", "off")).jfr().enabled());
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(60_000, resolve("jfr.period=soon", Map.of(), Map.of()).jfr().periodMillis());
+            assertEquals(60_000, resolve("jfr.period=10ms", Map.of(), Map.of()).jfr().periodMillis());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, err.toString().lines().filter(l -> l.contains("jfr.period")).count(), err.toString());
+    }
 }
