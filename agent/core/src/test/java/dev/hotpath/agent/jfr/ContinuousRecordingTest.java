@@ -6,6 +6,8 @@ import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigResolver;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
+import dev.hotpath.agent.pools.ConnectionPools;
+import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.trace.RequestRecorder;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -81,8 +83,9 @@ class ContinuousRecordingTest {
         AgentConfig config = config("");
         AgentCounters counters = new AgentCounters();
         recording = new ContinuousRecording(config, counters);
+        PoolSampler pools = new PoolSampler(config.poolSampleMillis(), counters);
         RequestRecorder recorder = new RequestRecorder(config, new Aggregates(10, 10, counters),
-                new TraceExporter(config, new Aggregates(10, 10, counters), counters, "test"), counters);
+                new TraceExporter(config, new Aggregates(10, 10, counters), counters, "test", pools), counters, new ConnectionPools(pools));
         recorder.requestEvents(new JfrRequestEvents(recording));
 
         serve(recorder, "/warm-up"); // the first request starts the recording thread
