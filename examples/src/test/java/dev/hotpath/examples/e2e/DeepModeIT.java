@@ -2,7 +2,10 @@ package dev.hotpath.examples.e2e;
 
 import dev.hotpath.collector.Collector;
 import dev.hotpath.collector.CollectorConfig;
+import dev.hotpath.collector.flame.RequestWindow;
+import dev.hotpath.collector.flame.SlowPathFlameGraph;
 import dev.hotpath.examples.e2e.apps.HotMethodApp;
+import one.jfr.JfrReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,6 +170,8 @@ class DeepModeIT {
             }
             assertTrue(app.output().contains("[hotpath] deep mode: async-profiler 4.2 loaded"), app.output());
             assertFalse(app.output().contains("deny list"), app.output());
+            assertFlameGraphShowsTheHotMethod(files.stream().filter(n -> n.startsWith("deep-wall-") && n.endsWith(".jfr"))
+                    .map(outbox::resolve).toList(), tmp.resolve("run"));
             app.stop(30);
             assertTrue(outbox(outbox).stream().noneMatch(n -> n.endsWith(".tmp")), "exit leaves no unfinished file: " + outbox(outbox));
         }
@@ -231,6 +236,29 @@ class DeepModeIT {
             assertEquals(List.of(), outbox(outbox));
             app.stop(30);
         }
+    }
+
+    /**
+     * The flame graph of the app's request threads (the HTTP server's pool workers, the whole recording as
+     * their window) from the real async-profiler wall files names the app's known hot method.
+     */
+    private static void assertFlameGraphShowsTheHotMethod(List<Path> wallFiles, Path runDir) throws IOException {
+        List<RequestWindow> windows = new java.util.ArrayList<>();
+        for (Path f : wallFiles) {
+            try (JfrReader reader = new JfrReader(f.toString())) {
+                reader.threads.forEach((tid, name) -> {
+                    Long javaId = reader.javaThreads.get(tid);
+                    if (name.startsWith("pool-") && javaId != null) {
+                        windows.add(new RequestWindow(javaId, 0, Long.MAX_VALUE));
+                    }
+                });
+            }
+        }
+        assertFalse(windows.isEmpty(), "the wall recordings name the app's worker threads");
+        SlowPathFlameGraph.Result result = SlowPathFlameGraph.write(runDir, "GET", "/work/{n}", wallFiles, windows);
+        String hot = HotMethodApp.class.getName() + ".crunchPrimes";
+        assertTrue(result.stacks().samplesThrough(hot) > 0, result.stacks().toText());
+        assertTrue(Files.readString(runDir.resolve(result.link())).contains("crunchPrimes"));
     }
 
     /** The agent's own account: time from the trigger (file or command) to the profiler being stopped. */
