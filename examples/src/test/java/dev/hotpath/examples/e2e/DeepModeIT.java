@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * JDK 17 here is 17.0.15, which the deny list names, so the runs that must profile set deep.jdk.override.
  */
 class DeepModeIT {
-    private static final String PRIMES_BELOW_3000 = "430";
+    private static final String PRIMES_BELOW_10000 = "1229";
     private static final Pattern STOP_LATENCY = Pattern.compile(
             "deep mode stopped: (.*?); profiler stopped (\\d+) ms after the stop request");
     private static final Pattern SEEN = Pattern.compile("seen (\\d+) ms after it appeared");
@@ -58,8 +58,8 @@ class DeepModeIT {
             thread = new Thread(() -> {
                 while (running.get()) {
                     try {
-                        var r = client.get("/work/3000");
-                        (r.statusCode() == 200 && r.body().equals(PRIMES_BELOW_3000) ? ok : wrong).incrementAndGet();
+                        var r = client.get("/work/10000");
+                        (r.statusCode() == 200 && r.body().equals(PRIMES_BELOW_10000) ? ok : wrong).incrementAndGet();
                     } catch (Exception e) {
                         if (running.get()) {
                             wrong.incrementAndGet();
