@@ -6,8 +6,10 @@
 #
 # Usage (from anywhere; builds the jars if missing):
 #   examples/bench/service-overhead.sh [--rate 50] [--warmup 45] [--ramp-up 5] [--steady 20] [--ramp-down 0]
-#                                      [--rounds 3] [--starts 5] [--java /path/to/bin/java] [--out DIR]
-# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT;
+#                                      [--rounds 3] [--starts 5] [--java /path/to/bin/java] [--out DIR] [--deep]
+#   --deep: the agent runs in deep mode as a canary, profiling all the time (windows of DEEP_WINDOW, default 10s,
+#           back to back, wall/lock/alloc in turn, CPU budget 100% so no window is aborted): the cost of deep mode.
+# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT DEEP=1 DEEP_WINDOW;
 # SHOP_JVM_OPTS adds JVM options to the shop in both configurations.
 #
 # Figures: the load driver reports whole-run numbers only (no per-phase split), so throughput/p50/p99 cover
@@ -22,12 +24,13 @@ set -euo pipefail
 RATE=${RATE:-50}; WARMUP=${WARMUP:-45}; RAMP_UP=${RAMP_UP:-5}; STEADY=${STEADY:-20}; RAMP_DOWN=${RAMP_DOWN:-0}
 ROUNDS=${ROUNDS:-3}; STARTS=${STARTS:-5}; SHOP_JAVA=${SHOP_JAVA:-java}; OUT=${OUT:-}
 SHOP_JVM_OPTS=${SHOP_JVM_OPTS:-}
+DEEP=${DEEP:-}; DEEP_WINDOW=${DEEP_WINDOW:-10s}
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   flag=$1; val=
   case "$flag" in --*=*) val=${flag#*=}; flag=${flag%%=*} ;; esac
-  case "$flag" in -h|--help) usage; exit 0 ;; esac
+  case "$flag" in -h|--help) usage; exit 0 ;; --deep) DEEP=1; shift; continue ;; esac
   if [ -z "$val" ]; then
     [ $# -ge 2 ] || { echo "service-overhead: missing value for $flag" >&2; exit 2; }
     val=$2; shift
@@ -117,7 +120,10 @@ start_shop() {
   mkdir -p "$dir"
   # shellcheck disable=SC2206
   [ -n "$SHOP_JVM_OPTS" ] && jvm+=($SHOP_JVM_OPTS)
-  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop")
+  local deep_args=
+  # deep.jdk.override: the benchmark measures cost, and may run on a JDK build the deny list names
+  [ -n "$DEEP" ] && deep_args=",deep=canary,deep.canary=true,deep.window=$DEEP_WINDOW,deep.every=$DEEP_WINDOW,deep.max.total=24h,deep.cpu.budget=100,deep.jdk.override=true,deep.dir=$dir/deep-outbox"
+  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop$deep_args")
   mkfifo "$OUT/shop.fifo"
   t0=$(now_us)
   "$SHOP_JAVA" "${jvm[@]}" -cp "$EXAMPLES_JAR" dev.hotpath.examples.shop.ShopService --port 0 \
@@ -154,7 +160,7 @@ cpu	$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem	$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 kernel	$(uname -r)
 git	$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')
-settings	rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none}
+settings	rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none} deep=$([ -n "$DEEP" ] && echo "on, ${DEEP_WINDOW} windows back to back (wall, lock, alloc in turn)" || echo off)
 loadavg_start	$LOAD_START
 EOF
 log "output in $OUT (shop JDK: $("$SHOP_JAVA" -version 2>&1 | head -1))"
@@ -339,6 +345,19 @@ for r in load["agent"]:
     print(f"| {r['round']} | {r['completed']} | {r['collector_requests']} | "
           + " | ".join(str(ac.get(k, 0)) for k in keys) + f" | {recv} | {shed} |")
 print()
+deep_keys = ["deep.windows.completed", "deep.windows.aborted.cpu_budget", "deep.windows.failed", "deep.profiled.ms"]
+if any(r.get("agent_counters", {}).get("deep.profiled.ms", 0) for r in load["agent"]):
+    print("**Deep mode** (agent counters per agent run; the agent column above is agent + deep mode):")
+    print()
+    print("| round | " + " | ".join(deep_keys) + " | JFR files in the outbox (KiB) |")
+    print("|---" * (len(deep_keys) + 2) + "|")
+    for r in load["agent"]:
+        ac = r.get("agent_counters", {})
+        ob = os.path.join(r["dir"], "deep-outbox")
+        files = [f for f in os.listdir(ob) if f.endswith(".jfr")] if os.path.isdir(ob) else []
+        kib = sum(os.path.getsize(os.path.join(ob, f)) for f in files) / 1024
+        print(f"| {r['round']} | " + " | ".join(str(ac.get(k, 0)) for k in deep_keys) + f" | {len(files)} ({kib:,.0f}) |")
+    print()
 print("Nothing dropped, shed or lost: every exported span was received." if lost == 0 else
       "**Something was dropped, shed or not received: see the counters above.**")
 print()

@@ -86,6 +86,11 @@ public final class Collector implements AutoCloseable {
     }
 
     /** The bound port (useful with port 0). */
+    /** Deep-mode kill switch: agents stop profiling at their next stats post (see WIRE.md). */
+    public void requestDeepStop() {
+        server.requestDeepStop();
+    }
+
     public int port() {
         return server.port();
     }

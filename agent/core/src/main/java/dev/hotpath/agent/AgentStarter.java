@@ -3,6 +3,7 @@ package dev.hotpath.agent;
 import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigResolver;
+import dev.hotpath.agent.deep.DeepProfiling;
 import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.instrumentation.Instrumentations;
@@ -42,7 +43,17 @@ final class AgentStarter {
             HotpathHooks.setEnabled(false);
             throw t;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> exporter.shutdown(config.shutdownFlushMillis()), "hotpath-shutdown"));
+        DeepProfiling deep = DeepProfiling.configure(ConfigResolver.deepFromEnvironment(args, config.jfr().dir()), config.instanceId(), counters);
+        if (deep != null) {
+            exporter.onStart(deep::ensureStarted);
+            exporter.onStatsResponse(deep::onCollectorResponse);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (deep != null) {
+                deep.shutdown(1000);
+            }
+            exporter.shutdown(config.shutdownFlushMillis());
+        }, "hotpath-shutdown"));
         AgentLog.info("agent " + VERSION + " started in " + (System.nanoTime() - t0) / 1_000_000 + " ms: service="
                 + config.serviceName() + ", collector=" + config.collector());
     }

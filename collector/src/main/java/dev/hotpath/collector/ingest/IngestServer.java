@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The collector's HTTP front door on the JDK's built-in server: {@code POST /v1/traces} (OTLP
- * protobuf or JSON), {@code POST /v1/hotpath/stats}, {@code POST /v1/hotpath/jfr}, {@code GET /health}. Handlers run on a bounded
+ * protobuf or JSON), {@code POST /v1/hotpath/stats}, {@code POST /v1/hotpath/jfr}, {@code GET /health},
+ * {@code POST /v1/hotpath/control/deep-stop} (the deep-mode kill switch, answered on later stats posts). Handlers run on a bounded
  * pool; when it is full the accepting thread runs the handler itself, which slows intake instead of
  * queueing without bound. Every refusal is a 4xx with a one-line reason and is counted.
  */
@@ -40,6 +41,7 @@ public final class IngestServer implements Closeable {
     private final byte[] tokenBytes;
     private HttpServer server;
     private ThreadPoolExecutor executor;
+    private volatile boolean deepStop;
 
     public IngestServer(CollectorConfig config, IngestSink sink, CollectorCounters counters) {
         this.config = config;
@@ -74,6 +76,7 @@ public final class IngestServer implements Closeable {
         server.createContext("/v1/hotpath/stats", guarded("POST", this::stats));
         server.createContext("/v1/hotpath/jfr", guarded("POST", this::jfr));
         server.createContext("/health", guarded("GET", this::health));
+        server.createContext("/v1/hotpath/control/deep-stop", guarded("POST", this::deepStop));
         server.createContext("/", guarded(null, ex -> {
             throw new RejectedRequest(404, "not_found", "no such endpoint " + ex.getRequestURI().getPath());
         }));
@@ -132,7 +135,23 @@ public final class IngestServer implements Closeable {
         counters.add("received.bytes", body.wireBytes());
         sink.acceptStats(StatsDecoder.decode(body.bytes()));
         counters.increment("received.requests.stats");
-        respond(ex, 200, JSON, "{}");
+        respond(ex, 200, JSON, deepStop ? "{\"deep\":\"stop\"}" : "{}");
+    }
+
+    /**
+     * From now on every stats response tells agents {@code "deep":"stop"}: deep-mode profiling stops on each
+     * agent at its next stats post, for the rest of that JVM's life.
+     */
+    public void requestDeepStop() {
+        if (!deepStop) {
+            deepStop = true;
+            counters.increment("control.deep_stop");
+        }
+    }
+
+    private void deepStop(HttpExchange ex) throws IOException {
+        requestDeepStop();
+        respond(ex, 200, JSON, "{\"deep\":\"stop\"}");
     }
 
     private void jfr(HttpExchange ex) throws RejectedRequest, IOException {

@@ -1,15 +1,22 @@
 package dev.hotpath.agent.config;
 
 import dev.hotpath.agent.AgentLog;
+import dev.hotpath.agent.deep.DeepConfig;
+import dev.hotpath.agent.deep.DeepMode;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Resolves settings from agent arguments ({@code key=value,...}), then {@code hotpath.*} system
@@ -18,6 +25,7 @@ import java.util.function.Function;
  * and the default; it never throws.
  */
 public final class ConfigResolver {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)?");
     private final Map<String, String> args;
     private final Function<String, String> sysProps;
     private final Function<String, String> env;
@@ -114,6 +122,106 @@ public final class ConfigResolver {
         }
         bad(key, v, "a duration from " + minMillis + "ms to " + maxMillis / 1000 + "s (e.g. 60s, 2500ms, 5m)", defMillis + "ms");
         return defMillis;
+    }
+
+    public static DeepConfig deepFromEnvironment(String agentArgs, Path jfrDir) {
+        return new ConfigResolver(agentArgs, System::getProperty, System::getenv).resolveDeep(jfrDir);
+    }
+
+    /**
+     * Deep mode's keys (README.md): off unless {@code deep=canary}; bad values give one line and the
+     * default. Finished windows go to {@code <jfrDir>/outbox} (the JFR uploader's) unless {@code deep.dir} says otherwise.
+     */
+    public DeepConfig resolveDeep(Path jfrDir) {
+        DeepConfig def = DeepConfig.off();
+        String mode = raw("deep");
+        boolean requested = false;
+        if (mode != null) {
+            if (mode.equalsIgnoreCase("canary")) {
+                requested = true;
+            } else if (!mode.equalsIgnoreCase("off")) {
+                bad("deep", mode, "canary or off", "off");
+            }
+        }
+        Path outbox = jfrDir.resolve("outbox");
+        String dir = raw("deep.dir");
+        String kill = raw("deep.kill.file");
+        long window = duration("deep.window", def.windowMillis(), 100, 3_600_000);
+        long every = duration("deep.every", def.everyMillis(), 100, 86_400_000);
+        if (every < window) {
+            bad("deep.every", every + "ms", "at least deep.window (" + window + "ms)", window + "ms");
+            every = window;
+        }
+        return new DeepConfig(
+                requested,
+                raw("deep.canary") == null ? null : bool("deep.canary", false),
+                fraction("deep.canary.fraction", def.canaryFraction()),
+                modes("deep.modes", def.modes()),
+                window,
+                every,
+                positiveDouble("deep.cpu.budget", def.cpuBudgetPercent(), 0.001, 100),
+                duration("deep.max.total", def.maxTotalMillis(), 100, 30L * 86_400_000),
+                kill == null ? null : Path.of(kill),
+                dir != null ? Path.of(dir) : outbox,
+                bool("deep.jdk.override", false));
+    }
+
+    private List<DeepMode> modes(String key, List<DeepMode> def) {
+        String v = raw(key);
+        if (v == null) {
+            return def;
+        }
+        Set<DeepMode> out = new LinkedHashSet<>();
+        for (String part : v.split("[;+, ]")) {
+            DeepMode m = part.isBlank() ? null : DeepMode.parse(part);
+            if (m == null) {
+                bad(key, v, "one or more of wall, lock, alloc separated by '+'", "wall+lock+alloc");
+                return def;
+            }
+            out.add(m);
+        }
+        return out.isEmpty() ? def : List.copyOf(out);
+    }
+
+    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is milliseconds. */
+    private long duration(String key, long defMillis, long min, long max) {
+        String v = raw(key);
+        if (v == null) {
+            return defMillis;
+        }
+        Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            try {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2);
+                long ms = unit == null || unit.equals("ms") ? n
+                        : unit.equals("s") ? n * 1000 : unit.equals("m") ? n * 60_000 : n * 3_600_000;
+                if (ms >= min && ms <= max) {
+                    return ms;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        bad(key, v, "a duration from " + min + "ms to " + max / 1000 + "s such as 500ms, 30s, 5m", defMillis + "ms");
+        return defMillis;
+    }
+
+    private double positiveDouble(String key, double def, double min, double max) {
+        String v = raw(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            double d = Double.parseDouble(v.endsWith("%") ? v.substring(0, v.length() - 1) : v);
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        bad(key, v, "a number from " + min + " to " + max, def);
+        return def;
     }
 
     /** The raw value: argument, then {@code hotpath.<key>} property, then {@code HOTPATH_<KEY>}. */

@@ -31,11 +31,28 @@ public final class AgentCounters {
         JFR_CHUNKS_UPLOADED, JFR_BYTES_UPLOADED, JFR_CHUNKS_DROPPED_UPLOAD_FAILED, JFR_CHUNKS_DROPPED_DISK_LIMIT,
         JFR_CHUNKS_DROPPED_WRITE_FAILED
     };
+    // deep mode (dev.hotpath.agent.deep): every guardrail decision is counted here
+    public static final String DEEP_REFUSED_NOT_CANARY = "deep.refused.not_canary";
+    public static final String DEEP_REFUSED_JDK = "deep.refused.jdk";
+    public static final String DEEP_REFUSED_PLATFORM = "deep.refused.platform";
+    public static final String DEEP_JDK_OVERRIDE = "deep.jdk_override";
+    public static final String DEEP_LOAD_FAILED = "deep.load_failed";
+    public static final String DEEP_WINDOWS_COMPLETED = "deep.windows.completed";
+    public static final String DEEP_WINDOWS_ABORTED_CPU = "deep.windows.aborted.cpu_budget";
+    public static final String DEEP_WINDOWS_SKIPPED_OUTBOX = "deep.windows.skipped.outbox_full";
+    public static final String DEEP_WINDOWS_FAILED = "deep.windows.failed";
+    public static final String DEEP_STOPPED_MAX_TOTAL = "deep.stopped.max_total";
+    public static final String DEEP_STOPPED_KILL_FILE = "deep.stopped.kill_file";
+    public static final String DEEP_STOPPED_COLLECTOR = "deep.stopped.collector";
+    public static final String DEEP_PROFILED_MS = "deep.profiled.ms";
 
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
         SPANS_DROPPED_TRACE_LIMIT, STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
-        POOLS_OVERFLOW
+        POOLS_OVERFLOW,
+        DEEP_REFUSED_NOT_CANARY, DEEP_REFUSED_JDK, DEEP_REFUSED_PLATFORM, DEEP_JDK_OVERRIDE, DEEP_LOAD_FAILED,
+        DEEP_WINDOWS_COMPLETED, DEEP_WINDOWS_ABORTED_CPU, DEEP_WINDOWS_SKIPPED_OUTBOX, DEEP_WINDOWS_FAILED,
+        DEEP_STOPPED_MAX_TOTAL, DEEP_STOPPED_KILL_FILE, DEEP_STOPPED_COLLECTOR, DEEP_PROFILED_MS
     };
 
     private final Map<String, LongAdder> adders = new LinkedHashMap<>();

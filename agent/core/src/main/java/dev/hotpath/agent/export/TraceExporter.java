@@ -45,6 +45,8 @@ public final class TraceExporter {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean running = true;
     private volatile Thread thread;
+    private final List<Runnable> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<String> statsResponseListener;
 
     // exporter thread only
     private OtlpHttpSpanExporter spanExporter;
@@ -84,6 +86,24 @@ public final class TraceExporter {
         t.setPriority(Thread.NORM_PRIORITY - 1);
         thread = t;
         t.start();
+        for (Runnable r : startListeners) {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                counters.increment(AgentCounters.AGENT_ERRORS);
+                AgentLog.warnRateLimited("start-listener", "could not start an agent component: " + e);
+            }
+        }
+    }
+
+    /** Runs {@code r} when the exporter starts (the first request): how other components start lazily too. */
+    public void onStart(Runnable r) {
+        startListeners.add(r);
+    }
+
+    /** Receives the body of each successful stats response (collector commands such as {@code "deep":"stop"}). */
+    public void onStatsResponse(java.util.function.Consumer<String> listener) {
+        statsResponseListener = listener;
     }
 
     /** Shutdown hook: stop, then deliver what is queued and the last aggregates within the deadline. */
@@ -213,9 +233,13 @@ public final class TraceExporter {
             if (config.collectorToken() != null) {
                 request.header("Authorization", "Bearer " + config.collectorToken());
             }
-            HttpResponse<Void> response = statsClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> response = statsClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new java.io.IOException("HTTP " + response.statusCode());
+            }
+            java.util.function.Consumer<String> listener = statsResponseListener;
+            if (listener != null) {
+                listener.accept(response.body());
             }
         } catch (InterruptedException e) {
             counters.restore(deltas);
