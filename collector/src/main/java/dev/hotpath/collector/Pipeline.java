@@ -6,6 +6,7 @@ import dev.hotpath.collector.detect.Detectors;
 import dev.hotpath.collector.findings.Finding;
 import dev.hotpath.collector.findings.FindingsWriter;
 import dev.hotpath.collector.findings.RunSummary;
+import dev.hotpath.collector.stats.PoolSummary;
 import dev.hotpath.collector.findings.SummaryWriter;
 import dev.hotpath.collector.findings.TraceLog;
 import dev.hotpath.collector.ingest.IngestSink;
@@ -125,6 +126,7 @@ final class Pipeline implements IngestSink {
                     new Finding.Window(window.start().toString(), window.end().toString()),
                     (window.endMs() - window.startMs()) / 1000.0,
                     stats.endpoints(), stats.topQueries(config.topQueries()),
+                    PoolSummary.of(stats.routeWindows(), stats.poolWindows()),
                     new RunSummary.Counters(counters.collectorSnapshot(), counters.agentSnapshot()),
                     ranked.size()));
             counters.increment("flushes");

@@ -4,6 +4,8 @@ import dev.hotpath.collector.CollectorConfig;
 import dev.hotpath.collector.findings.Finding;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.EndpointKey;
+import dev.hotpath.collector.stats.PoolFigures;
+import dev.hotpath.collector.stats.PoolSummary;
 import dev.hotpath.collector.stats.PoolWindow;
 import dev.hotpath.collector.stats.RouteWindow;
 import dev.hotpath.collector.trace.Span;
@@ -101,11 +103,8 @@ public final class PoolExhaustionDetector implements Detector {
     public synchronized List<Finding> findings(DetectionContext ctx) {
         List<RouteWindow> routeWindows = ctx.stats().routeWindows();
         Map<String, PoolWindow> poolByInterval = new HashMap<>();
-        Map<String, List<PoolWindow>> poolWindows = new LinkedHashMap<>();
         for (PoolWindow p : ctx.stats().poolWindows()) {
-            String pool = poolKey(p.service(), p.kind(), p.name());
-            poolWindows.computeIfAbsent(pool, k -> new ArrayList<>()).add(p);
-            poolByInterval.put(pool + "@" + p.instance() + "@" + p.startMs() + "-" + p.endMs(), p);
+            poolByInterval.put(poolKey(p.service(), p.kind(), p.name()) + "@" + p.instance() + "@" + p.startMs() + "-" + p.endMs(), p);
         }
         Map<String, PoolWaits> waits = new LinkedHashMap<>();
         for (RouteWindow w : routeWindows) {
@@ -116,9 +115,13 @@ public final class PoolExhaustionDetector implements Detector {
                         .add(w, pw, saturated(sampled, pw, w));
             }
         }
+        Map<String, PoolSummary> summaries = new HashMap<>();
+        for (PoolSummary p : PoolSummary.of(routeWindows, ctx.stats().poolWindows())) {
+            summaries.put(poolKey(p.service(), p.pool().kind(), p.pool().name()), p);
+        }
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<String, PoolWaits> e : waits.entrySet()) {
-            Finding f = toFinding(e.getValue(), poolWindows.getOrDefault(e.getKey(), List.of()), routeWindows, ctx);
+            Finding f = toFinding(e.getValue(), summaries.get(e.getKey()), routeWindows, ctx);
             if (f != null) {
                 out.add(f);
             }
@@ -138,10 +141,11 @@ public final class PoolExhaustionDetector implements Detector {
         return Numbers.ratio(wait.totalNanos(), w.totalNanos()) >= settings.minWaitShare();
     }
 
-    private Finding toFinding(PoolWaits pw, List<PoolWindow> samples, List<RouteWindow> routeWindows, DetectionContext ctx) {
+    private Finding toFinding(PoolWaits pw, PoolSummary summary, List<RouteWindow> routeWindows, DetectionContext ctx) {
         PoolWaits.ByEndpoint worst = pw.worst();
-        long timeouts = pw.timeouts + samples.stream().mapToLong(p -> Math.max(0, p.pool().timeouts())).sum();
-        long rejections = samples.stream().mapToLong(p -> Math.max(0, p.pool().rejected())).sum();
+        PoolFigures pool = summary.pool();
+        long timeouts = pool.timeouts();
+        long rejections = pool.rejections();
         double saturatedShare = Numbers.ratio(worst.saturatedWaitNanos, worst.saturatedTotalNanos);
         boolean exhausted = worst.saturatedIntervals > 0 && saturatedShare >= settings.minWaitShare();
         if (!exhausted && timeouts + rejections == 0) {
@@ -153,12 +157,11 @@ public final class PoolExhaustionDetector implements Detector {
             return null; // no kept trace shows the wait: nothing a reader could open
         }
         EndpointLatencies.Volume volume = EndpointLatencies.volume(worst.endpoint, kept, ctx.stats(), worst.saturatedRequests);
-        PoolExhaustionEvidence.Pool pool = pool(pw, samples, timeouts, rejections);
         ConcurrencySignature signature = ConcurrencySignature.of(routeWindows, worst.endpoint, pw.kind, pw.pool);
         PoolExhaustionEvidence.Wait wait = new PoolExhaustionEvidence.Wait(pw.count(), Numbers.round(pw.waitNanos() / 1e6),
                 Numbers.round(Numbers.ratio(pw.waitNanos(), pw.totalNanos())), Numbers.round(saturatedShare),
                 worst.saturatedIntervals, worst.intervals);
-        PoolExhaustionEvidence evidence = new PoolExhaustionEvidence(pool, wait, pw.endpointWaits(), signature,
+        PoolExhaustionEvidence evidence = new PoolExhaustionEvidence(pool, wait, summary.endpoints(), signature,
                 settings.minSaturation(), settings.minWaitShare());
 
         double endpointTimeShare = Numbers.ratio(worst.waitNanos, volume.totalNanos());
@@ -188,46 +191,6 @@ public final class PoolExhaustionDetector implements Detector {
         return PoolExhaustionTexts.of(facts).toFinding(KIND, pw.kind + ":" + pw.pool, measured, evidence);
     }
 
-    private static PoolExhaustionEvidence.Pool pool(PoolWaits pw, List<PoolWindow> samples, long timeouts, long rejections) {
-        long n = 0;
-        long atMax = 0;
-        double activeSum = 0;
-        double pendingSum = 0;
-        int pendingMax = -1;
-        Integer max = null;
-        Integer core = null;
-        double heldSeconds = 0;   // sum over intervals of mean active x interval length
-        double seconds = 0;
-        double peakDemand = -1;
-        for (PoolWindow p : samples) {
-            AgentStatsReport.PoolInterval i = p.pool();
-            if (i.samples() <= 0) {
-                continue;
-            }
-            n += i.samples();
-            atMax += i.samplesAtMax();
-            activeSum += i.activeMean() * i.samples();
-            pendingSum += Math.max(0, i.pendingMean()) * i.samples();
-            pendingMax = Math.max(pendingMax, i.pendingMax());
-            max = i.max() > 0 ? Integer.valueOf(i.max()) : max;
-            core = i.core() > 0 ? Integer.valueOf(i.core()) : core;
-            double length = Math.max(1, p.endMs() - p.startMs()) / 1000.0;
-            heldSeconds += i.activeMean() * length;
-            seconds += length;
-            peakDemand = Math.max(peakDemand, i.activeMean() + Math.max(0, i.pendingMean()));
-        }
-        if (n == 0) {
-            return new PoolExhaustionEvidence.Pool(pw.kind, pw.pool, null, null, 0, null, null, null, null, timeouts,
-                    rejections, null, null, null, null);
-        }
-        long acquires = pw.count(); // acquires or tasks made by requests: a lower bound of the pool's traffic
-        Double rate = seconds > 0 ? Numbers.round(acquires / seconds) : null;
-        Double holdMs = acquires > 0 ? Numbers.round(heldSeconds / acquires * 1000) : null;
-        Integer suggested = peakDemand > 0 ? (int) Math.ceil(peakDemand / 0.7) : null;
-        return new PoolExhaustionEvidence.Pool(pw.kind, pw.pool, max, core, n, Numbers.round((double) atMax / n),
-                Numbers.round(activeSum / n), Numbers.round(pendingSum / n), pendingMax < 0 ? null : pendingMax, timeouts,
-                rejections, rate, holdMs, Numbers.round(peakDemand), suggested);
-    }
 
     /** Waits for one pool by the requests of one endpoint, from kept traces (for exemplars and the with/without comparison). */
     private static final class Waited {
@@ -254,7 +217,6 @@ public final class PoolExhaustionDetector implements Detector {
         final String kind;
         final String pool;
         final Map<EndpointKey, ByEndpoint> byEndpoint = new LinkedHashMap<>();
-        long timeouts;
 
         PoolWaits(String kind, String pool) {
             this.kind = kind;
@@ -268,7 +230,6 @@ public final class PoolExhaustionDetector implements Detector {
             e.waitNanos += wait.totalNanos();
             e.totalNanos += w.totalNanos();
             e.requests += w.count();
-            timeouts += wait.timeouts();
             if (saturated) {
                 e.saturatedIntervals++;
                 e.saturatedWaitNanos += wait.totalNanos();
@@ -294,12 +255,6 @@ public final class PoolExhaustionDetector implements Detector {
             return byEndpoint.values().stream().mapToLong(b -> b.totalNanos).sum();
         }
 
-        List<PoolExhaustionEvidence.EndpointWait> endpointWaits() {
-            return byEndpoint.values().stream().sorted(Comparator.comparingLong((ByEndpoint b) -> b.waitNanos).reversed())
-                    .map(b -> new PoolExhaustionEvidence.EndpointWait(b.endpoint.endpoint().method(), b.endpoint.endpoint().route(),
-                            b.requests, b.waits, Numbers.round(b.waitNanos / 1e6), Numbers.round(Numbers.ratio(b.waitNanos, b.totalNanos))))
-                    .toList();
-        }
 
         static final class ByEndpoint {
             final EndpointKey endpoint;

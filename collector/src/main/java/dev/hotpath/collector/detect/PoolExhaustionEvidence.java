@@ -1,5 +1,7 @@
 package dev.hotpath.collector.detect;
 
+import dev.hotpath.collector.stats.PoolFigures;
+import dev.hotpath.collector.stats.PoolSummary;
 import java.util.List;
 
 /**
@@ -11,20 +13,9 @@ import java.util.List;
  * @param endpoints   every endpoint that waited for the pool, most waiting first
  * @param concurrency latency and wait share of the finding's endpoint against concurrency
  */
-public record PoolExhaustionEvidence(Pool pool, Wait waiting, List<EndpointWait> endpoints, ConcurrencySignature concurrency,
+public record PoolExhaustionEvidence(PoolFigures pool, Wait waiting, List<PoolSummary.EndpointWait> endpoints, ConcurrencySignature concurrency,
                                      double minSaturation, double minWaitShare) {
 
-    /**
-     * @param shareOfSamplesAtMax samples with active >= max / all samples
-     * @param holdTimeMs          mean time a connection or thread is held per acquire or task, by Little's law
-     *                            (mean active / acquires per second)
-     * @param peakDemand          the highest interval's mean active + pending: how many the pool was asked for at once
-     * @param suggestedMaxSize    peak demand at 70% utilisation (before any capacity check of what lies behind the pool)
-     */
-    public record Pool(String kind, String name, Integer maxSize, Integer coreSize, long samples, Double shareOfSamplesAtMax,
-                       Double activeMean, Double pendingMean, Integer pendingMax, long timeouts, long rejections,
-                       Double acquiresPerSecond, Double holdTimeMs, Double peakDemand, Integer suggestedMaxSize) {
-    }
 
     /**
      * @param shareOfRequestTime          wait / total time of the requests that waited for this pool, whole run
@@ -34,8 +25,5 @@ public record PoolExhaustionEvidence(Pool pool, Wait waiting, List<EndpointWait>
      */
     public record Wait(long count, double totalMs, double shareOfRequestTime, double shareOfRequestTimeSaturated,
                        int saturatedIntervals, int intervals) {
-    }
-
-    public record EndpointWait(String method, String route, long requests, long waits, double waitMs, double shareOfRequestTime) {
     }
 }

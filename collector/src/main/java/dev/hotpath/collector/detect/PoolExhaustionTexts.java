@@ -21,7 +21,7 @@ final class PoolExhaustionTexts {
 
     static FindingTexts of(Facts f) {
         PoolExhaustionEvidence e = f.e();
-        PoolExhaustionEvidence.Pool p = e.pool();
+        dev.hotpath.collector.stats.PoolFigures p = e.pool();
         boolean connections = PoolWaitSpan.CONNECTION.equals(p.kind());
         String what = connections ? "connection pool" : "thread pool";
         String unit = connections ? "connections" : "threads";

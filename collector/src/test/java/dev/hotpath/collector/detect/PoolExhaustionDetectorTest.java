@@ -12,6 +12,7 @@ import dev.hotpath.collector.findings.Finding;
 import dev.hotpath.collector.findings.FindingsWriter;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.CollectorCounters;
+import dev.hotpath.collector.stats.PoolSummary;
 import dev.hotpath.collector.stats.RunStats;
 import dev.hotpath.collector.testing.FindingsSchema;
 import dev.hotpath.collector.testing.TraceBuilder;
@@ -109,12 +110,21 @@ class PoolExhaustionDetectorTest {
         // Little's law: held = (4 x 2.0 + 4 x 4.0) connection-seconds over sum(20 + 10 s) = 440 acquires
         assertEquals(54.545, e.pool().holdTimeMs(), 1e-9); // 24 / 440 s, rounded to 3 decimals
         assertEquals(4, e.waiting().saturatedIntervals());
-        assertEquals(List.of(BAD), e.endpoints().stream().map(PoolExhaustionEvidence.EndpointWait::route).toList());
+        assertEquals(List.of(BAD), e.endpoints().stream().map(PoolSummary.EndpointWait::route).toList());
         assertTrue(e.concurrency().spearmanLatency() > 0.9, "latency rises with concurrency: " + e.concurrency());
         assertTrue(e.concurrency().spearmanWaitShare() > 0.9, "wait share rises with concurrency: " + e.concurrency());
         assertEquals(8, e.concurrency().steps().size());
         assertTrue(e.concurrency().steps().get(7).waitShare() > e.concurrency().steps().get(0).waitShare());
         assertEquals(ConfidenceLevel.HIGH, f.confidence().level());
+
+        // summary.json lists every pool, found or not: the control's pool never at max, tiny waits
+        List<PoolSummary> pools = PoolSummary.of(stats.routeWindows(), stats.poolWindows());
+        assertEquals(List.of("report-pool", "report-pool-fixed"), pools.stream().map(p -> p.pool().name()).toList());
+        PoolSummary control = pools.get(1);
+        assertEquals(0.0, control.pool().shareOfSamplesAtMax());
+        assertEquals(List.of(CONTROL), control.endpoints().stream().map(PoolSummary.EndpointWait::route).toList());
+        assertEquals(440 * 0.1, control.endpoints().get(0).waitMs(), 1e-9); // 0.1 ms per request
+        assertEquals(e.pool(), pools.get(0).pool(), "the finding's pool figures are the summary's");
         Set<String> badTraceIds = traces.stream().filter(t -> t.endpoint().route().equals(BAD)).map(Trace::traceId)
                 .collect(Collectors.toSet());
         assertTrue(badTraceIds.containsAll(f.exemplarTraceIds()), "exemplars are traces that waited: " + f.exemplarTraceIds());
