@@ -17,7 +17,7 @@ public record Run(String label, String windowStart, String windowEnd, double win
                   List<EndpointStats> endpoints, List<QueryStats> queries, List<Finding> findings,
                   List<TraceDigest> traces, SortedMap<String, Long> collectorCounters,
                   SortedMap<String, Long> agentCounters, List<ClientLatency> clientLatency, LoadPlan loadPlan,
-                  List<String> jfrFiles, boolean hasSummary, int malformedLines) {
+                  List<String> jfrFiles, boolean hasSummary, int malformedLines, List<PoolStats> pools) {
 
     public long totalRequests() {
         return endpoints.stream().mapToLong(EndpointStats::count).sum();

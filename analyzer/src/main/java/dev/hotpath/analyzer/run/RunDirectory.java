@@ -81,7 +81,34 @@ public final class RunDirectory {
                 summary.path("windowSeconds").asDouble(), List.copyOf(endpoints), List.copyOf(queries), List.copyOf(findings),
                 List.copyOf(traces), counters(summary.path("counters").path("collector")),
                 counters(summary.path("counters").path("agent")), List.copyOf(client), plan, jfrFiles(dir),
-                Files.exists(summaryFile), malformed[0]);
+                Files.exists(summaryFile), malformed[0], pools(summary.path("pools")));
+    }
+
+    private static List<PoolStats> pools(JsonNode pools) {
+        List<PoolStats> out = new ArrayList<>();
+        for (JsonNode p : pools) {
+            JsonNode f = p.path("pool");
+            double waitMs = 0;
+            List<String> waiting = new ArrayList<>();
+            for (JsonNode e : p.path("endpoints")) {
+                waitMs += e.path("waitMs").asDouble();
+                waiting.add(String.format(java.util.Locale.ROOT, "%s %s %.1f ms (%.0f%%)", e.path("method").asText(),
+                        e.path("route").asText(), e.path("waitMs").asDouble(), 100 * e.path("shareOfRequestTime").asDouble()));
+            }
+            out.add(new PoolStats(text(p, "service"), f.path("kind").asText(), f.path("name").asText(), integer(f, "maxSize"),
+                    number(f, "shareOfSamplesAtMax"), number(f, "activeMean"), number(f, "pendingMean"), integer(f, "pendingMax"),
+                    number(f, "holdTimeMs"), f.path("timeouts").asLong(), f.path("rejections").asLong(), waitMs,
+                    String.join(", ", waiting)));
+        }
+        return List.copyOf(out);
+    }
+
+    private static Double number(JsonNode n, String field) {
+        return n.path(field).isNumber() ? n.path(field).asDouble() : null;
+    }
+
+    private static Integer integer(JsonNode n, String field) {
+        return n.path(field).isNumber() ? n.path(field).asInt() : null;
     }
 
     private static List<String> jfrFiles(Path dir) throws IOException {

@@ -10,6 +10,7 @@ import dev.hotpath.analyzer.report.Fmt;
 import dev.hotpath.analyzer.run.ClientLatency;
 import dev.hotpath.analyzer.run.EndpointStats;
 import dev.hotpath.analyzer.run.Finding;
+import dev.hotpath.analyzer.run.PoolStats;
 import dev.hotpath.analyzer.run.QueryStats;
 import dev.hotpath.analyzer.run.Run;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +34,33 @@ public final class ObservationsSection implements ReportSection {
         timeLost(a, s);
         queries(a, s);
         breakdown(a, s);
+        pools(run, s);
         concurrency(run, s);
         return s.build();
+    }
+
+    /** Every pool the agents sampled or requests waited for, with its saturation and who waited. */
+    private static void pools(Run run, SectionBuilder s) {
+        if (run.pools().isEmpty()) {
+            return;
+        }
+        s.heading("Pools (connection and thread pools)");
+        s.para("Sampled by the agent every `pool.sample.ms`; waits from every request (not only kept ones). Hold time by "
+                + "Little's law: mean active / uses per second. `n/a`: the pool could not be read, only its waits are known.");
+        SectionBuilder.TableBuilder t = s.table().text("Pool").text("Kind").num("Max").num("Samples at max").num("Mean active")
+                .num("Mean pending").num("Peak pending").num("Hold ms").num("Timeouts").num("Rejections").num("Wait total ms")
+                .text("Waiting endpoints");
+        for (PoolStats p : run.pools()) {
+            t.row(Fmt.code(p.name()), p.kind(), p.maxSize() == null ? "n/a" : String.valueOf(p.maxSize()),
+                    p.shareOfSamplesAtMax() == null ? "n/a" : Fmt.share(p.shareOfSamplesAtMax()), opt(p.activeMean()),
+                    opt(p.pendingMean()), p.pendingMax() == null ? "n/a" : String.valueOf(p.pendingMax()), opt(p.holdTimeMs()),
+                    Fmt.count(p.timeouts()), Fmt.count(p.rejections()), Fmt.num(p.waitMs()), p.waiting().isEmpty() ? "-" : p.waiting());
+        }
+        t.end();
+    }
+
+    private static String opt(Double v) {
+        return v == null ? "n/a" : Fmt.num(v);
     }
 
     /** For each finding that measured a concurrency signature (pool exhaustion): the sweep's steps, table and chart. */
