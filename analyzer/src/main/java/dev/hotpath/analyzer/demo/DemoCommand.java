@@ -27,7 +27,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "run directory (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--rate", defaultValue = "100", description = "requests per second at the top step of the sweep (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "80", description = "requests per second at the top step of the sweep (default: ${DEFAULT-VALUE})")
     int rate;
 
     @Option(names = "--steady", defaultValue = "32", description = "seconds of the sweep (default: ${DEFAULT-VALUE}); 4 s ramps before and after")

@@ -12,8 +12,11 @@ import java.util.Map;
  * How an endpoint's latency and its wait share for one pool move with the service's concurrency,
  * measured per agent stats interval. Concurrency of an interval = the mean number of requests in
  * flight on that instance = the total time of the requests it completed / the interval's length
- * (Little's law), so nothing is sampled on the request path. The pool-exhaustion signature is both
- * rank correlations positive: latency grows with concurrency while the wait share grows.
+ * (Little's law), so nothing is sampled on the request path. The intervals are grouped into steps of
+ * rising concurrency (equal numbers of intervals) and the rank correlations are taken over the steps'
+ * request-weighted means: single intervals hold few requests and completions come in bursts, so
+ * per-interval points are noisy. The pool-exhaustion signature is both correlations positive:
+ * latency grows with concurrency while the wait share grows.
  *
  * @param steps the intervals grouped into up to {@value #MAX_STEPS} steps of rising concurrency
  */
@@ -41,16 +44,16 @@ public record ConcurrencySignature(int windows, Double spearmanLatency, Double s
                 points.add(new Point(inFlight.get(intervalOf(w)), w, Numbers.ratio(w.waitNanos(kind, pool), w.totalNanos())));
             }
         }
-        double[] c = new double[points.size()];
-        double[] latency = new double[points.size()];
-        double[] share = new double[points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
-            c[i] = p.concurrency();
-            latency[i] = (double) p.window().totalNanos() / p.window().count();
-            share[i] = p.waitShare();
+        List<Step> steps = steps(points);
+        double[] c = new double[steps.size()];
+        double[] latency = new double[steps.size()];
+        double[] share = new double[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            c[i] = steps.get(i).concurrency();
+            latency[i] = steps.get(i).meanLatencyMs();
+            share[i] = steps.get(i).waitShare();
         }
-        return new ConcurrencySignature(points.size(), rho(c, latency), rho(c, share), steps(points));
+        return new ConcurrencySignature(points.size(), rho(c, latency), rho(c, share), steps);
     }
 
     /** True when latency and wait share both rise with concurrency (rho >= 0.5 each). */

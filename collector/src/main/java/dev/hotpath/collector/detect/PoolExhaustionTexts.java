@@ -35,8 +35,9 @@ final class PoolExhaustionTexts {
         ConcurrencySignature c = e.concurrency();
         String signature = c.spearmanLatency() == null
                 ? "too few stats intervals to relate latency to concurrency"
-                : String.format(Locale.ROOT, "across %d intervals, latency rises with concurrency (Spearman rho %.2f) and so does the wait share (rho %.2f)",
-                c.windows(), c.spearmanLatency(), c.spearmanWaitShare() == null ? 0.0 : c.spearmanWaitShare());
+                : String.format(Locale.ROOT, "over %d steps of rising concurrency (%d intervals), Spearman rho of latency vs concurrency is %.2f and of the wait share %.2f (%s)",
+                c.steps().size(), c.windows(), c.spearmanLatency(), c.spearmanWaitShare() == null ? 0.0 : c.spearmanWaitShare(),
+                c.showsSaturation() ? "the saturation signature: both rise with the load" : "no clear rise with the load: the waits may come in bursts rather than with concurrency");
 
         String title = String.format(Locale.ROOT, "Pool exhaustion: %s '%s' (%s) on %s", what, p.name(), size, f.endpoint());
         String summary = String.format(Locale.ROOT,

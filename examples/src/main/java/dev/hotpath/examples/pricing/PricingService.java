@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PricingService implements AutoCloseable {
     public static final long PRICE_MS = 2;
     public static final long BATCH_MS = 3;
-    public static final long STOCK_MS = 150;
+    public static final long STOCK_MS = 250;
     public static final long FORECAST_MS = 60;
 
     private final HttpServer server;

@@ -23,10 +23,11 @@ public final class ForkedJvm implements AutoCloseable {
     private final StringBuffer output = new StringBuffer();
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile int port = -1;
+    private final Thread pump;
 
     private ForkedJvm(Process process) {
         this.process = process;
-        Thread pump = new Thread(this::pump, "forked-jvm-output");
+        this.pump = new Thread(this::pump, "forked-jvm-output");
         pump.setDaemon(true);
         pump.start();
     }
@@ -106,6 +107,7 @@ public final class ForkedJvm implements AutoCloseable {
             process.waitFor(5, TimeUnit.SECONDS);
             throw new IllegalStateException("forked JVM did not stop within " + seconds + " s; output:\n" + output);
         }
+        pump.join(5_000); // its last lines (shutdown hooks) are read before anyone looks at the output
         return process.exitValue();
     }
 

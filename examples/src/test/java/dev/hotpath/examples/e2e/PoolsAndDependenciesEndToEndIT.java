@@ -45,12 +45,13 @@ class PoolsAndDependenciesEndToEndIT {
                     List.of(), Builds.examplesJar(), "dev.hotpath.examples.shop.ShopService", "--port", "0",
                     "--pricing", "http://127.0.0.1:" + pricingPort)) {
                 int shopPort = shop.awaitPort(90);
-                // 8 endpoints at equal weight; at the top step each gets 12.5 req/s, about 0.9 of what the
-                // small pools can serve (2 connections held 150 ms; 2 workers for 3 x 100 ms tasks)
-                LoadPlan plan = LoadPlan.of(URI.create("http://127.0.0.1:" + shopPort), 100, Duration.ofSeconds(2),
+                // 8 endpoints at equal weight; at the top step each gets 8 req/s, about what the small pools
+                // can serve (2 connections held 250 ms; 2 workers for 3 x 160 ms tasks): utilisation 0.25,
+                // 0.5, 0.75, 1.0 over the 4 steps
+                LoadPlan plan = LoadPlan.of(URI.create("http://127.0.0.1:" + shopPort), 64, Duration.ofSeconds(2),
                         Duration.ofSeconds(24), Duration.ofSeconds(2)).withMix(RequestMix.DEPENDENCIES).withSteps(4);
                 LoadResult load = LoadDriver.run(plan);
-                assertTrue(load.total().ok() > 0.95 * load.total().sent(), "the shop answered: " + load.total() + "\n" + shop.output());
+                assertTrue(load.total().ok() > 0.9 * load.total().sent(), "the shop answered: " + load.total() + "\n" + shop.output());
                 shop.stop(30);
                 collector.flush();
             }
