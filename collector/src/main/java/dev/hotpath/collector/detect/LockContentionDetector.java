@@ -127,7 +127,35 @@ public final class LockContentionDetector implements Detector {
                 g.exampleStack = b.frames();
             }
         }
+        mergeWaitsWithoutAppFrame(groups);
         return groups;
+    }
+
+    /**
+     * A wait whose stack has no application frame (JFR could not walk it, or it was cut) belongs to the
+     * same lock's group on that endpoint that has one (the most frequent), not to a finding of its own.
+     */
+    private static void mergeWaitsWithoutAppFrame(Map<GroupKey, Group> groups) {
+        for (GroupKey frameless : new ArrayList<>(groups.keySet())) {
+            if (frameless.appFunction() != null) {
+                continue;
+            }
+            GroupKey target = null;
+            for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
+                GroupKey k = e.getKey();
+                if (k.appFunction() != null && k.endpoint().equals(frameless.endpoint()) && k.lockClass().equals(frameless.lockClass())
+                        && (target == null || e.getValue().events > groups.get(target).events)) {
+                    target = k;
+                }
+            }
+            if (target != null) {
+                Group from = groups.remove(frameless);
+                Group into = groups.get(target);
+                from.blockedNanos.forEach((r, nanos) -> into.blockedNanos.merge(r, nanos, Double::sum));
+                into.kinds.addAll(from.kinds);
+                into.events += from.events;
+            }
+        }
     }
 
     private Finding toFinding(GroupKey key, Group g, List<RequestWindow> all, Set<String> ids, DetectionContext ctx) {
