@@ -29,7 +29,8 @@ final class ChunkUploader {
                 .build();
     }
 
-    void upload(Path file, String kind) throws IOException, InterruptedException {
+    /** Sends one file; the request's timeout is at least 30 s (a chunk is bigger than a span batch) but never beyond {@code maxMillis}. */
+    void upload(Path file, String kind, long maxMillis) throws IOException, InterruptedException {
         StringBuilder url = new StringBuilder(config.collector()).append("/v1/hotpath/jfr")
                 .append("?service=").append(enc(config.serviceName()))
                 .append("&instance=").append(enc(config.instanceId()))
@@ -39,8 +40,7 @@ final class ChunkUploader {
             url.append("&start=").append(window[0]).append("&end=").append(window[1]);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.toString()))
-                // a chunk is bigger than a span batch: allow at least 30 s for it
-                .timeout(Duration.ofMillis(Math.max(config.exportTimeoutMillis(), 30_000)))
+                .timeout(Duration.ofMillis(Math.max(1, Math.min(maxMillis, Math.max(config.exportTimeoutMillis(), 30_000)))))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(file));
         if (config.collectorToken() != null) {

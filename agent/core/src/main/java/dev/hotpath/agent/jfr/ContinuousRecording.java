@@ -168,12 +168,21 @@ final class ContinuousRecording {
 
     /** Uploads every finished chunk, oldest first; the first failure drops that chunk and backs off. */
     void uploadPending() throws InterruptedException {
+        uploadPending(Long.MAX_VALUE);
+    }
+
+    /** Uploads what is waiting; an upload never runs past {@code deadlineNanos} (System.nanoTime) when one is set. */
+    private void uploadPending(long deadlineNanos) throws InterruptedException {
         if (uploader == null || System.nanoTime() - backoffUntilNanos < 0) {
             return;
         }
         for (ChunkRepository.Chunk chunk : repository.pending()) {
+            long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+            if (left <= 0) {
+                return; // out of time at shutdown: what is left stays in the bounded repository, counted nowhere as sent
+            }
             try {
-                uploader.upload(chunk.file(), chunk.kind());
+                uploader.upload(chunk.file(), chunk.kind(), left);
                 counters.increment(AgentCounters.JFR_CHUNKS_UPLOADED);
                 counters.add(AgentCounters.JFR_BYTES_UPLOADED, chunk.size());
                 backoffMillis = 0;
@@ -204,7 +213,7 @@ final class ContinuousRecording {
             rotate(false);
             if (System.nanoTime() - deadline < 0) {
                 backoffUntilNanos = 0;
-                uploadPending();
+                uploadPending(deadline); // bounded: a collector that never answers must not hold the JVM's exit
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
