@@ -31,6 +31,13 @@ public interface HookDispatcher {
 
     void acquireExit(Object token, Object connection, Throwable error);
 
+    /**
+     * A call into this dispatcher threw; {@link HotpathHooks} swallowed it (the app never sees it) and
+     * reports it here by the dispatcher method's name. Must be cheap and must not throw.
+     */
+    default void hookFailed(String hook, Throwable error) {
+    }
+
     // --- outbound HTTP (defaults: a dispatcher without client support records nothing) ----------
 
     /** A java.net.http request is sent; returns a token, or null outside a recorded request. */

@@ -24,6 +24,18 @@ public final class HotpathHooks {
         return enabled && dispatcher != null;
     }
 
+    /**
+     * A hook threw: the core counts it and logs it at most once a minute per hook. Reporting must not
+     * throw either (the failure may be a StackOverflowError with little stack left), so it is guarded too.
+     */
+    private static void failed(HookDispatcher d, String hook, Throwable error) {
+        try {
+            d.hookFailed(hook, error);
+        } catch (Throwable ignored) {
+            // never into the app, not even when reporting fails
+        }
+    }
+
     // --- inbound requests -------------------------------------------------------------------
 
     /** True when this thread is already inside a recorded request (nested servlets and filters). */
@@ -43,6 +55,7 @@ public final class HotpathHooks {
             }
             return token;
         } catch (Throwable t) {
+            failed(d, "serverEnter", t);
             return null;
         }
     }
@@ -56,8 +69,8 @@ public final class HotpathHooks {
         if (d != null) {
             try {
                 d.serverExit(token, status, route, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "serverExit", t);
             }
         }
     }
@@ -71,8 +84,8 @@ public final class HotpathHooks {
         }
         try {
             d.statementPrepared(connection, statement, sql);
-        } catch (Throwable ignored) {
-            // never into the app
+        } catch (Throwable t) {
+            failed(d, "statementPrepared", t);
         }
     }
 
@@ -83,8 +96,8 @@ public final class HotpathHooks {
         }
         try {
             d.batchAdded(statement, sql);
-        } catch (Throwable ignored) {
-            // never into the app
+        } catch (Throwable t) {
+            failed(d, "batchAdded", t);
         }
     }
 
@@ -100,6 +113,7 @@ public final class HotpathHooks {
         try {
             return d.statementEnter(statement, sql, batch);
         } catch (Throwable t) {
+            failed(d, "statementEnter", t);
             return null;
         }
     }
@@ -113,8 +127,8 @@ public final class HotpathHooks {
         if (d != null) {
             try {
                 d.statementExit(token, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "statementExit", t);
             }
         }
     }
@@ -126,8 +140,8 @@ public final class HotpathHooks {
         }
         try {
             d.connectionOpened(connection, url);
-        } catch (Throwable ignored) {
-            // never into the app
+        } catch (Throwable t) {
+            failed(d, "connectionOpened", t);
         }
     }
 
@@ -143,6 +157,7 @@ public final class HotpathHooks {
         try {
             return d.acquireEnter(source, url);
         } catch (Throwable t) {
+            failed(d, "acquireEnter", t);
             return null;
         }
     }
@@ -156,8 +171,8 @@ public final class HotpathHooks {
         if (d != null) {
             try {
                 d.acquireExit(token, connection, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "acquireExit", t);
             }
         }
     }
@@ -176,6 +191,7 @@ public final class HotpathHooks {
         try {
             return d.httpClientEnter(request);
         } catch (Throwable t) {
+            failed(d, "httpClientEnter", t);
             return null;
         }
     }
@@ -190,6 +206,7 @@ public final class HotpathHooks {
             Object replaced = d.httpClientRequest(token, request);
             return replaced != null ? replaced : request;
         } catch (Throwable t) {
+            failed(d, "httpClientRequest", t);
             return request;
         }
     }
@@ -200,8 +217,8 @@ public final class HotpathHooks {
         if (token != null && d != null) {
             try {
                 d.httpClientExit(token, response, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "httpClientExit", t);
             }
         }
     }
@@ -212,8 +229,8 @@ public final class HotpathHooks {
         if (token != null && d != null) {
             try {
                 d.httpClientAsyncExit(token, future, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "httpClientAsyncExit", t);
             }
         }
     }
@@ -230,19 +247,20 @@ public final class HotpathHooks {
         try {
             return d.urlConnectionEnter(connection);
         } catch (Throwable t) {
+            failed(d, "urlConnectionEnter", t);
             return null;
         }
     }
 
     /** The depth is released last: what the core asks the connection here (its status) must not re-enter. */
     public static void urlConnectionExit(Object token, Object connection, Throwable error, boolean responseRead) {
+        HookDispatcher d = dispatcher;
         try {
-            HookDispatcher d = dispatcher;
             if (token != null && d != null) {
                 d.urlConnectionExit(token, connection, error, responseRead);
             }
-        } catch (Throwable ignored) {
-            // never into the app
+        } catch (Throwable t) {
+            failed(d, "urlConnectionExit", t);
         } finally {
             CallDepth.exit(CallDepth.HTTP_CLIENT);
         }
@@ -268,6 +286,7 @@ public final class HotpathHooks {
         try {
             return d.httpClientStart(method, scheme, host, port, path, requestBodySize, traceparent, tracestate);
         } catch (Throwable t) {
+            failed(d, "httpClientStart", t);
             return null;
         }
     }
@@ -281,6 +300,7 @@ public final class HotpathHooks {
         try {
             return d.httpClientHeader(token, false);
         } catch (Throwable t) {
+            failed(d, "httpClientHeader", t);
             return null;
         }
     }
@@ -294,6 +314,7 @@ public final class HotpathHooks {
         try {
             return d.httpClientHeader(token, true);
         } catch (Throwable t) {
+            failed(d, "httpClientHeader", t);
             return null;
         }
     }
@@ -305,8 +326,8 @@ public final class HotpathHooks {
         if (token != null && d != null) {
             try {
                 d.httpClientEnd(token, status, responseBodySize, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "httpClientEnd", t);
             }
         }
     }
@@ -318,8 +339,8 @@ public final class HotpathHooks {
         if (token != null && d != null) {
             try {
                 d.httpClientPending(token, call, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "httpClientPending", t);
             }
         }
     }
@@ -330,8 +351,8 @@ public final class HotpathHooks {
         if (call != null && d != null) {
             try {
                 d.httpClientCallEnd(call, status, responseBodySize, error);
-            } catch (Throwable ignored) {
-                // never into the app
+            } catch (Throwable t) {
+                failed(d, "httpClientCallEnd", t);
             }
         }
     }

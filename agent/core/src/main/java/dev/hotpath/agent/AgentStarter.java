@@ -10,6 +10,7 @@ import dev.hotpath.agent.instrumentation.Instrumentations;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.jfr.JfrEvidence;
+import dev.hotpath.agent.safety.FaultInjection;
 import dev.hotpath.agent.trace.RequestRecorder;
 import dev.hotpath.bootstrap.HotpathHooks;
 
@@ -36,7 +37,7 @@ final class AgentStarter {
         TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION, pools);
         RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools));
         recorder.requestEvents(JfrEvidence.install(config, counters));
-        HotpathHooks.install(recorder);
+        HotpathHooks.install(FaultInjection.fromSystemProperty(recorder));
         try {
             Instrumentations.install(inst, config);
         } catch (Throwable t) {

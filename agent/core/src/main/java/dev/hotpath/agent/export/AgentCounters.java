@@ -1,7 +1,11 @@
 package dev.hotpath.agent.export;
 
+import dev.hotpath.bootstrap.HookDispatcher;
+
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -15,12 +19,20 @@ public final class AgentCounters {
     public static final String SPANS_DROPPED_QUEUE_FULL = "spans.dropped.queue_full";
     public static final String SPANS_DROPPED_EXPORT_FAILED = "spans.dropped.export_failed";
     public static final String SPANS_DROPPED_TRACE_LIMIT = "spans.dropped.trace_limit";
+    /** The collector answered 413 to a batch and again to its half (or to a single span). */
+    public static final String SPANS_DROPPED_TOO_LARGE = "spans.dropped.too_large";
+    /** The collector refused the batch for good (400, 401, 415, ...): never retried. */
+    public static final String SPANS_DROPPED_REJECTED = "spans.dropped.rejected";
+    public static final String EXPORT_RETRIES = "export.retries";
+    public static final String EXPORT_BATCHES_SPLIT = "export.batches.split";
     public static final String STATS_DROPPED = "stats.dropped";
     public static final String ROUTES_OVERFLOW = "routes.overflow";
     public static final String QUERIES_OVERFLOW = "queries.overflow";
     public static final String STATEMENTS_UNTRACKED = "statements.untracked";
     public static final String AGENT_ERRORS = "agent.errors";
     public static final String POOLS_OVERFLOW = "pools.overflow";
+    /** One counter per {@link HookDispatcher} method: which hook threw (their sum is part of {@code agent.errors}). */
+    public static final String HOOK_ERRORS_PREFIX = "agent.errors.hook.";
     // JFR chunks (continuous recording and the outbox of other producers)
     public static final String JFR_CHUNKS_UPLOADED = "jfr.chunks.uploaded";
     public static final String JFR_BYTES_UPLOADED = "jfr.bytes.uploaded";
@@ -48,7 +60,8 @@ public final class AgentCounters {
 
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
-        SPANS_DROPPED_TRACE_LIMIT, STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
+        SPANS_DROPPED_TRACE_LIMIT, SPANS_DROPPED_TOO_LARGE, SPANS_DROPPED_REJECTED, EXPORT_RETRIES, EXPORT_BATCHES_SPLIT,
+        STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
         POOLS_OVERFLOW,
         DEEP_REFUSED_NOT_CANARY, DEEP_REFUSED_JDK, DEEP_REFUSED_PLATFORM, DEEP_JDK_OVERRIDE, DEEP_LOAD_FAILED,
         DEEP_WINDOWS_COMPLETED, DEEP_WINDOWS_ABORTED_CPU, DEEP_WINDOWS_SKIPPED_OUTBOX, DEEP_WINDOWS_FAILED,
@@ -56,6 +69,8 @@ public final class AgentCounters {
     };
 
     private final Map<String, LongAdder> adders = new LinkedHashMap<>();
+    private final Map<String, LongAdder> hookErrors = new TreeMap<>();
+    private final LongAdder hookErrorsOther = new LongAdder();
 
     public AgentCounters() {
         for (String name : ALL) {
@@ -64,6 +79,22 @@ public final class AgentCounters {
         for (String name : JFR) {
             adders.put(name, new LongAdder());
         }
+        for (Method m : HookDispatcher.class.getMethods()) {
+            if (!m.getName().equals("hookFailed")) {
+                hookErrors.put(m.getName(), new LongAdder());
+            }
+        }
+    }
+
+    /** Counts a failure of the hook named like its {@link HookDispatcher} method; unknown names count as {@code other}. */
+    public void incrementHookError(String hook) {
+        LongAdder a = hookErrors.get(hook);
+        (a != null ? a : hookErrorsOther).increment();
+    }
+
+    public long hookErrors(String hook) {
+        LongAdder a = hookErrors.get(hook);
+        return a == null ? hookErrorsOther.sum() : a.sum();
     }
 
     public void increment(String name) {
@@ -82,11 +113,29 @@ public final class AgentCounters {
     public Map<String, Long> drain() {
         Map<String, Long> out = new LinkedHashMap<>();
         adders.forEach((k, v) -> out.put(k, v.sumThenReset()));
+        // per-hook counters only when non-zero: twenty zeros in every post would say nothing
+        hookErrors.forEach((k, v) -> {
+            long n = v.sumThenReset();
+            if (n != 0) {
+                out.put(HOOK_ERRORS_PREFIX + k, n);
+            }
+        });
+        long other = hookErrorsOther.sumThenReset();
+        if (other != 0) {
+            out.put(HOOK_ERRORS_PREFIX + "other", other);
+        }
         return out;
     }
 
     /** Puts back deltas that could not be delivered, so they go with the next post. */
     public void restore(Map<String, Long> deltas) {
-        deltas.forEach((k, v) -> adders.get(k).add(v));
+        deltas.forEach((k, v) -> {
+            if (k.startsWith(HOOK_ERRORS_PREFIX)) {
+                String hook = k.substring(HOOK_ERRORS_PREFIX.length());
+                hookErrors.getOrDefault(hook, hookErrorsOther).add(v);
+            } else {
+                adders.get(k).add(v);
+            }
+        });
     }
 }

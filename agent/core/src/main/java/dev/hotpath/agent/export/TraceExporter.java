@@ -5,9 +5,6 @@ import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.trace.LocalTrace;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import java.net.URI;
@@ -19,21 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Moves kept traces and aggregates to the collector on one daemon thread, started lazily (never
  * inside premain). Application threads only {@link #offer} into a queue bounded by span count;
  * when it is full, or the collector is down, spans are dropped and counted, never buffered without
- * bound. Every network call has a timeout; failures back off exponentially up to 30 s.
+ * bound. Every network call has a timeout. A batch the collector could not take for now (no answer,
+ * refused, 429/502/503/504) is retried up to {@value #MAX_ATTEMPTS} times with jittered exponential backoff
+ * ({@link ExportBackoff}, {@code Retry-After} honoured), then dropped and counted; a 413 splits the batch in
+ * two once, and halves still too large are dropped and counted; any other answer drops it at once (counted).
+ * While a batch waits for its retry, new traces wait in the bounded queue (or are dropped when it is full).
  */
 public final class TraceExporter {
     private static final int BATCH_SPANS = 512;
-    private static final long MAX_BACKOFF_MS = 30_000;
+    static final int MAX_ATTEMPTS = 3;
 
     private final AgentConfig config;
     private final Aggregates aggregates;
@@ -49,12 +49,13 @@ public final class TraceExporter {
     private volatile java.util.function.Consumer<String> statsResponseListener;
 
     // exporter thread only
-    private OtlpHttpSpanExporter spanExporter;
+    private OtlpSpanSender sender;
     private HttpClient statsClient;
     private SpanDataFactory factory;
-    private Logger quietedOtelLogger; // strong reference so the level sticks
-    private long backoffMs;
+    private final ExportBackoff backoff = new ExportBackoff(() -> ThreadLocalRandom.current().nextDouble());
     private long backoffUntilNanos;
+    private List<SpanData> pending; // the batch being sent or waiting for its retry
+    private int pendingAttempts;
     private long statsIntervalStartMs = System.currentTimeMillis();
 
     public TraceExporter(AgentConfig config, Aggregates aggregates, AgentCounters counters, String version, PoolSampler pools) {
@@ -130,18 +131,22 @@ public final class TraceExporter {
             return;
         }
         long nextStats = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.statsIntervalMillis());
-        List<SpanData> batch = new ArrayList<>(BATCH_SPANS);
         while (running) {
             try {
                 pools.sampleIfDue(System.nanoTime());
                 long wait = Math.max(1, nextStats - System.nanoTime());
                 long tick = Math.min(wait, Math.min(200_000_000L, config.poolSampleMillis() * 1_000_000L));
-                Kept first = System.nanoTime() < backoffUntilNanos ? null : queue.poll(tick, TimeUnit.NANOSECONDS);
-                if (first == null && System.nanoTime() < backoffUntilNanos) {
-                    Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(tick) + 1, TimeUnit.NANOSECONDS.toMillis(wait) + 1));
-                }
-                if (first != null) {
-                    exportBatch(first, batch);
+                if (System.nanoTime() < backoffUntilNanos) {
+                    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Math.min(tick, backoffUntilNanos - System.nanoTime())) + 1);
+                } else if (pending != null) {
+                    attempt(true);
+                } else {
+                    Kept first = queue.poll(tick, TimeUnit.NANOSECONDS);
+                    if (first != null) {
+                        pending = takeBatch(first);
+                        pendingAttempts = 0;
+                        attempt(true);
+                    }
                 }
                 if (System.nanoTime() >= nextStats) {
                     postStats();
@@ -154,16 +159,22 @@ public final class TraceExporter {
                 AgentLog.warnRateLimited("exporter", "exporter error (continuing): " + t);
             }
         }
-        drainOnShutdown(batch);
+        drainOnShutdown();
     }
 
-    private void drainOnShutdown(List<SpanData> batch) {
+    /** One attempt per batch, no waiting: the JVM is exiting and the shutdown hook has a deadline. */
+    private void drainOnShutdown() {
         Thread.interrupted(); // clear, so the final network calls can run
         backoffUntilNanos = 0;
         try {
+            if (pending != null) {
+                attempt(false);
+            }
             Kept k;
             while ((k = queue.poll()) != null) {
-                exportBatch(k, batch);
+                pending = takeBatch(k);
+                pendingAttempts = 0;
+                attempt(false);
             }
             postStats();
         } catch (Throwable t) {
@@ -172,51 +183,89 @@ public final class TraceExporter {
     }
 
     private void init() {
-        // The SDK exporter logs every failure through java.util.logging; silence our shaded copy so a
-        // dead collector cannot fill the application's logs (we count failures instead).
-        quietedOtelLogger = Logger.getLogger("dev.hotpath.shaded.io.opentelemetry");
-        quietedOtelLogger.setLevel(Level.OFF);
         factory = new SpanDataFactory(config.resourceAttributes(), version);
-        OtlpHttpSpanExporterBuilder spans = OtlpHttpSpanExporter.builder()
-                .setEndpoint(config.collector() + "/v1/traces")
-                .setTimeout(Duration.ofMillis(config.exportTimeoutMillis()))
-                .setConnectTimeout(Duration.ofMillis(Math.min(config.exportTimeoutMillis(), 2000)))
-                .setRetryPolicy(null);
-        if (config.collectorToken() != null) {
-            spans.addHeader("Authorization", "Bearer " + config.collectorToken());
-        }
-        spanExporter = spans.build();
+        sender = new OtlpSpanSender(config.collector(), config.collectorToken(), config.exportTimeoutMillis());
         statsClient = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(Math.min(config.exportTimeoutMillis(), 2000)))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 
-    private void exportBatch(Kept first, List<SpanData> batch) {
-        batch.clear();
-        int traces = 0;
+    /** Up to {@link #BATCH_SPANS} spans, starting with {@code first}: each trace whole, so a batch may run over. */
+    private List<SpanData> takeBatch(Kept first) {
+        List<SpanData> batch = new ArrayList<>(BATCH_SPANS);
         Kept k = first;
         while (k != null) {
             queuedSpans.addAndGet(-(1 + k.trace.children.size()));
             factory.addSpans(k.trace, k.reason, batch);
-            traces++;
             if (batch.size() >= BATCH_SPANS) {
                 break;
             }
             k = queue.poll();
         }
-        CompletableResultCode result = spanExporter.export(batch);
-        result.join(config.exportTimeoutMillis() + 1000, TimeUnit.MILLISECONDS);
-        if (result.isSuccess()) {
-            counters.add(AgentCounters.SPANS_EXPORTED, batch.size());
-            backoffMs = 0;
-        } else {
-            counters.add(AgentCounters.SPANS_DROPPED_EXPORT_FAILED, batch.size());
-            backOff("span export to " + config.collector() + " failed; " + batch.size()
-                    + " spans dropped and counted (further failures are counted silently)");
+        return batch;
+    }
+
+    /** Sends the pending batch once; decides whether it is done, waits for a retry, is split or dropped. */
+    private void attempt(boolean mayRetry) throws InterruptedException {
+        List<SpanData> batch = pending;
+        pendingAttempts++;
+        OtlpSpanSender.Result result = sender.send(batch);
+        AgentLog.debug("export of " + batch.size() + " spans, attempt " + pendingAttempts + ": " + result.detail());
+        switch (result.outcome()) {
+            case OK -> {
+                counters.add(AgentCounters.SPANS_EXPORTED, batch.size());
+                backoff.onSuccess();
+                pending = null;
+            }
+            case RETRYABLE -> {
+                long delay = backoff.onFailure(result.retryAfterMs());
+                backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+                if (mayRetry && pendingAttempts < MAX_ATTEMPTS) {
+                    counters.increment(AgentCounters.EXPORT_RETRIES);
+                } else {
+                    drop(AgentCounters.SPANS_DROPPED_EXPORT_FAILED, result);
+                }
+            }
+            case TOO_LARGE -> {
+                pending = null;
+                if (batch.size() < 2) {
+                    drop(AgentCounters.SPANS_DROPPED_TOO_LARGE, batch.size(), result);
+                } else {
+                    counters.increment(AgentCounters.EXPORT_BATCHES_SPLIT);
+                    int half = batch.size() / 2;
+                    sendHalf(new ArrayList<>(batch.subList(0, half)));
+                    sendHalf(new ArrayList<>(batch.subList(half, batch.size())));
+                }
+            }
+            case REJECTED -> drop(AgentCounters.SPANS_DROPPED_REJECTED, result);
         }
-        AgentLog.debug("exported " + traces + " traces, " + batch.size() + " spans: " + result.isSuccess());
-        batch.clear();
+    }
+
+    /** A half of a batch the collector found too large: one attempt, never split again, never retried. */
+    private void sendHalf(List<SpanData> half) throws InterruptedException {
+        OtlpSpanSender.Result result = sender.send(half);
+        switch (result.outcome()) {
+            case OK -> counters.add(AgentCounters.SPANS_EXPORTED, half.size());
+            case TOO_LARGE -> drop(AgentCounters.SPANS_DROPPED_TOO_LARGE, half.size(), result);
+            case REJECTED -> drop(AgentCounters.SPANS_DROPPED_REJECTED, half.size(), result);
+            case RETRYABLE -> {
+                long delay = backoff.onFailure(result.retryAfterMs());
+                backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay);
+                drop(AgentCounters.SPANS_DROPPED_EXPORT_FAILED, half.size(), result);
+            }
+        }
+    }
+
+    private void drop(String counter, OtlpSpanSender.Result result) {
+        drop(counter, pending.size(), result);
+        pending = null;
+    }
+
+    private void drop(String counter, int spans, OtlpSpanSender.Result result) {
+        counters.add(counter, spans);
+        AgentLog.warnRateLimited("export:" + counter, "span export to " + config.collector() + " failed (" + result.detail()
+                + "); " + spans + " spans dropped and counted as " + counter + " (further drops are counted silently)");
     }
 
     private void postStats() {
@@ -249,14 +298,9 @@ public final class TraceExporter {
             // Histograms of this interval are lost (counted); counters go again with the next post.
             counters.restore(deltas);
             counters.increment(AgentCounters.STATS_DROPPED);
-            backOff("stats post to " + config.collector() + " failed (" + e.getClass().getSimpleName() + ")");
+            backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.onFailure(-1));
+            AgentLog.warnRateLimited("export", "stats post to " + config.collector() + " failed (" + e.getClass().getSimpleName() + ")");
         }
-    }
-
-    private void backOff(String message) {
-        backoffMs = backoffMs == 0 ? 500 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
-        AgentLog.warnRateLimited("export", message);
     }
 
     private record Kept(LocalTrace trace, String reason) {

@@ -7,6 +7,7 @@ import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolKind;
 import dev.hotpath.agent.jfr.RequestEvents;
+import dev.hotpath.agent.safety.HookErrors;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
 import dev.hotpath.http.RouteTemplate;
@@ -38,6 +39,7 @@ public final class RequestRecorder implements HookDispatcher {
     private final HttpClientSpans httpClients = new HttpClientSpans(this);
     private final ConnectionPools connectionPools;
     private RequestEvents requestEvents = RequestEvents.NONE; // set before the hooks are installed
+    private final HookErrors hookErrors;
 
     public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters,
                            ConnectionPools connectionPools) {
@@ -48,6 +50,12 @@ public final class RequestRecorder implements HookDispatcher {
         this.counters = counters;
         this.keepPolicy = new KeepPolicy(config.repeatThreshold(), config.sloMillis(), config.sampleRate());
         this.sqlCache = new SqlCache(config.sqlCacheSize());
+        this.hookErrors = new HookErrors(counters, exporter::ensureStarted);
+    }
+
+    @Override
+    public void hookFailed(String hook, Throwable error) {
+        hookErrors.failed(hook, error);
     }
 
     /** The JFR per-request event (see {@code dev.hotpath.agent.jfr}); call before installing the hooks. */
@@ -59,9 +67,8 @@ public final class RequestRecorder implements HookDispatcher {
 
     @Override
     public Object serverEnter(String method, String path, String traceparent, String tracestate) {
-        if (current.get() != null) {
-            return null;
-        }
+        // The advice asks HotpathHooks.serverActive() first, so a trace still set here was left by a
+        // serverExit that failed before clearing it: replace it, or this thread would never record again.
         long now = System.nanoTime();
         LocalTrace trace = new LocalTrace(TraceParent.parse(traceparent, tracestate), Ids.nonZero(), now, clock.epochNanos(now));
         trace.root.method = method == null ? "_OTHER" : method;
