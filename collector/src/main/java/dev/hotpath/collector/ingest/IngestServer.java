@@ -243,6 +243,10 @@ public final class IngestServer implements Closeable {
 
     private static void respondQuietly(HttpExchange ex, int status, String reason) {
         try {
+            if (status == 413) {
+                // the rest of an oversized body is not read: this connection cannot carry another request
+                ex.getResponseHeaders().set("Connection", "close");
+            }
             respond(ex, status, "text/plain; charset=utf-8", RejectedRequest.oneLine(reason) + "\n");
         } catch (IOException | RuntimeException ignored) {
             // headers already sent or client gone: nothing more to say

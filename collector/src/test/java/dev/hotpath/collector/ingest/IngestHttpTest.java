@@ -179,6 +179,9 @@ class IngestHttpTest {
             assertEquals(bad.status(), r.statusCode(), bad.name() + ": " + r.body());
             assertTrue(r.body().contains(bad.reason()), bad.name() + ": reason was '" + r.body() + "'");
             assertEquals(1, r.body().strip().lines().count(), bad.name() + ": reason must be one line");
+            if (bad.status() == 413) {
+                assertEquals("close", r.headers().firstValue("Connection").orElse(""), "the unread rest cannot carry another request");
+            }
             HttpResponse<String> ok = postProtobuf(c, nPlusOneRequest(3));
             assertEquals(200, ok.statusCode(), "a good request right after '" + bad.name() + "' must succeed");
         }
