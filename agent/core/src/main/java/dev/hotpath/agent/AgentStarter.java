@@ -8,6 +8,7 @@ import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.instrumentation.Instrumentations;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolSampler;
+import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.agent.trace.RequestRecorder;
 import dev.hotpath.bootstrap.HotpathHooks;
 
@@ -32,7 +33,8 @@ final class AgentStarter {
         Aggregates aggregates = new Aggregates(config.maxRoutes(), config.maxQueries(), counters);
         PoolSampler pools = new PoolSampler(config.poolSampleMillis(), counters);
         TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION, pools);
-        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools)));
+        HotpathHooks.install(new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools),
+                new ThreadPools(pools)));
         try {
             Instrumentations.install(inst, config);
         } catch (Throwable t) {

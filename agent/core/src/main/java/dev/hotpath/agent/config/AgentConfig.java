@@ -26,7 +26,8 @@ public record AgentConfig(
         boolean httpServer,
         boolean httpClient,
         boolean debug,
-        long poolSampleMillis) {
+        long poolSampleMillis,
+        boolean executor) {
 
     /** Never print the token: this is what logs and toString show. */
     @Override

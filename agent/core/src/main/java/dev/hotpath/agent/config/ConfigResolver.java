@@ -62,7 +62,8 @@ public final class ConfigResolver {
                 bool("instrument.httpserver", true),
                 bool("instrument.httpclient", true),
                 bool("debug", false),
-                longInRange("pool.sample.ms", 250, 10, 60_000));
+                longInRange("pool.sample.ms", 250, 10, 60_000),
+                bool("instrument.executor", true));
     }
 
     /** The raw value: argument, then {@code hotpath.<key>} property, then {@code HOTPATH_<KEY>}. */

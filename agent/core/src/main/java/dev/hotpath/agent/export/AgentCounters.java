@@ -21,11 +21,17 @@ public final class AgentCounters {
     public static final String STATEMENTS_UNTRACKED = "statements.untracked";
     public static final String AGENT_ERRORS = "agent.errors";
     public static final String POOLS_OVERFLOW = "pools.overflow";
+    /** Tasks submitted in a request whose context could not be remembered (too many pending). */
+    public static final String TASKS_UNTRACKED = "tasks.untracked";
+    /** Tasks that started after the request that submitted them had ended: run without its context. */
+    public static final String TASKS_AFTER_REQUEST = "tasks.after_request";
+    /** Spans made by a task after its request had ended (the trace may already be exported). */
+    public static final String SPANS_DROPPED_AFTER_REQUEST = "spans.dropped.after_request";
 
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
         SPANS_DROPPED_TRACE_LIMIT, STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
-        POOLS_OVERFLOW
+        POOLS_OVERFLOW, TASKS_UNTRACKED, TASKS_AFTER_REQUEST, SPANS_DROPPED_AFTER_REQUEST
     };
 
     private final Map<String, LongAdder> adders = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.hotpath.agent.instrumentation;
 
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.instrumentation.executor.ExecutorInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
@@ -55,6 +56,9 @@ public final class Instrumentations {
             list.add(new ApacheHttpClientInstrumentation());
             list.add(new OkHttpInstrumentation());
         }
+        if (config.executor()) {
+            list.add(new ExecutorInstrumentation());
+        }
         return list;
     }
 
@@ -74,9 +78,10 @@ public final class Instrumentations {
                 .with(new TypePoolCaches())
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new FailureListener())
-                // Of the JDK's own classes only the HTTP server's and the HTTP clients' are
+                // Of the JDK's own classes only the HTTP server's, the HTTP clients' and the executors' are
                 // instrumented; skipping the rest of its loaders keeps class loading cheap.
-                .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))),
+                .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))
+                                .or(namedOneOf(ExecutorInstrumentation.JDK_TYPES))),
                         isBootstrapClassLoader().or(isExtensionClassLoader()))
                 // the agent's own packages, not everything under dev.hotpath (the examples are applications)
                 .or(nameStartsWith("dev.hotpath.agent.").or(nameStartsWith("dev.hotpath.bootstrap."))
