@@ -92,8 +92,8 @@ public final class ThreadPools {
         while (end > 0 && Character.isDigit(threadName.charAt(end - 1))) {
             end--;
         }
-        while (end > 0 && "-_#. ".indexOf(threadName.charAt(end - 1)) >= 0) {
-            end--;
+        while (end < threadName.length() && end > 0 && "-_#. ".indexOf(threadName.charAt(end - 1)) >= 0) {
+            end--; // the separator before the number
         }
         String name = threadName.substring(0, end);
         return name.isEmpty() || name.equals("Thread") ? null : name;
