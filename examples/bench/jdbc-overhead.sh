@@ -1,33 +1,4 @@
 #!/usr/bin/env bash
 # JMH: PreparedStatement.executeQuery on H2 without and with the agent; prints ns/op, B/op and ratios.
 # Usage: examples/bench/jdbc-overhead.sh   (from the repo root; builds what it needs)
-set -euo pipefail
-cd "$(dirname "$0")/../.."
-[ -f agent/target/hotpath-agent.jar ] || mvn -q -B -DskipTests install
-mvn -q -B -pl examples test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-cp="examples/target/test-classes:examples/target/classes:$(cat examples/target/bench.classpath)"
-# a closed port: export fails fast and is counted; sampling off so only the recording path is measured
-agent="-javaagent:$PWD/agent/target/hotpath-agent.jar=collector=http://127.0.0.1:9,sample.rate=0"
-out=$(mktemp -d)
-for mode in none agent; do
-  jvm=""; [ "$mode" = agent ] && jvm="$agent"
-  java -cp "$cp" org.openjdk.jmh.Main JdbcCallBenchmark -prof gc -rf json -rff "$out/$mode.json" \
-       ${jvm:+-jvmArgsAppend "$jvm"} > "$out/$mode.txt" 2>&1 || { cat "$out/$mode.txt"; exit 1; }
-done
-python3 - "$out" <<'PY'
-import json, sys
-d = sys.argv[1]
-def load(mode):
-    rows = {}
-    for r in json.load(open(f"{d}/{mode}.json")):
-        name = r["benchmark"].rsplit(".", 1)[1]
-        ns = r["primaryMetric"]["score"]; err = r["primaryMetric"]["scoreError"]
-        sm = r["secondaryMetrics"]; b = (sm.get("gc.alloc.rate.norm") or sm.get("·gc.alloc.rate.norm") or {}).get("score", float("nan"))
-        rows[name] = (ns, err, b)
-    return rows
-none, agent = load("none"), load("agent")
-print(f"{'benchmark':<22} {'no agent ns':>12} {'agent ns':>12} {'added ns':>9} {'ratio':>6} {'no agent B':>11} {'agent B':>9}")
-for k in sorted(none):
-    n, a = none[k], agent[k]
-    print(f"{k:<22} {n[0]:>8.0f}±{n[1]:<3.0f} {a[0]:>8.0f}±{a[1]:<3.0f} {a[0]-n[0]:>9.0f} {a[0]/n[0]:>6.2f} {n[2]:>11.0f} {a[2]:>9.0f}")
-PY
+exec "$(dirname "$0")/jmh-overhead.sh" JdbcCallBenchmark
