@@ -98,9 +98,27 @@ public final class Instrumentations {
             builder = instrumentation.extend(builder, advice);
             names.add(instrumentation.name());
         }
+        if (config.executor()) {
+            loadBootClasses(ExecutorInstrumentation.JDK_TYPES);
+        }
         // JDK classes live in named modules, which must be made to read the hooks' (unnamed) module.
         builder.assureReadEdgeTo(inst, HotpathHooks.class).installOn(inst);
         AgentLog.debug("instrumentations installed: " + names);
+    }
+
+    /**
+     * Loads (without initialising) JDK classes we instrument, so that installation retransforms them:
+     * one first loaded by the installation itself (JDK 25 loads ForkJoinPool there) would be seen by
+     * neither the retransformation nor, being loaded inside our own transformer, the transformer.
+     */
+    private static void loadBootClasses(String[] names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // e.g. java.lang.VirtualThread before JDK 21
+            }
+        }
     }
 
     /** A class that does not fit our advice (another library version) is skipped with one line. */

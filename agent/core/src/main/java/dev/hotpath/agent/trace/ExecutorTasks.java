@@ -27,6 +27,10 @@ final class ExecutorTasks {
     static final int MAX_PENDING = 32_768;
     static final String VIRTUAL_THREADS = "virtual-threads";
     static final String THREAD_PER_TASK = "thread-per-task";
+    private static final String CARRIER_THREAD = "jdk.internal.misc.CarrierThread";
+    private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture$";
+    private static final String ASYNC_SUPPLY = "java.util.concurrent.CompletableFuture$AsyncSupply";
+    private static final String ASYNC_RUN = "java.util.concurrent.CompletableFuture$AsyncRun";
 
     private final ThreadLocal<LocalTrace> current;
     private final RequestRecorder recorder;
@@ -62,11 +66,21 @@ final class ExecutorTasks {
      */
     void forkJoinTaskCreated(Object task) {
         LocalTrace trace = current.get();
-        if (trace == null) {
+        if (trace == null || isSynchronousCompletion(task)) {
             return;
         }
         long now = System.nanoTime();
         capture(task, trace, now, now, !(Thread.currentThread() instanceof ForkJoinWorkerThread));
+    }
+
+    /**
+     * CompletableFuture's completions (thenApply, allOf's relays, ...) are ForkJoinTasks that mostly run
+     * in whichever thread completes the stage before; the async ones are captured where they become
+     * async (see ExecutorInstrumentation), so capturing every one here would only cost.
+     */
+    private static boolean isSynchronousCompletion(Object task) {
+        String name = task.getClass().getName();
+        return name.startsWith(COMPLETABLE_FUTURE) && !name.equals(ASYNC_SUPPLY) && !name.equals(ASYNC_RUN);
     }
 
     private void capture(Object task, LocalTrace trace, long submitNanos, long readyNanos, boolean spanWanted) {
@@ -94,8 +108,10 @@ final class ExecutorTasks {
             return null;
         }
         LocalTrace previous = current.get();
-        if (previous == trace) {
-            return null; // run inside its own request's context (invoke, join, caller-runs): nothing to change
+        if (previous == trace || isCarrier(Thread.currentThread())) {
+            // run inside its own request's context (invoke, join, caller-runs): nothing to change; or a
+            // virtual thread's continuation, captured when a request unparked it: the virtual thread has its own
+            return null;
         }
         LocalSpan span = null;
         if (run.spanWanted) {
@@ -139,6 +155,11 @@ final class ExecutorTasks {
 
     void rejected(Object executor) {
         pools.rejected(executor);
+    }
+
+    /** A carrier thread of the virtual-thread scheduler (JDK 21+; a ForkJoinWorkerThread subclass). */
+    private static boolean isCarrier(Thread t) {
+        return t instanceof ForkJoinWorkerThread && CARRIER_THREAD.equals(t.getClass().getName());
     }
 
     /** The pool of the current (worker) thread, named as its gauge is. */

@@ -9,6 +9,7 @@ import net.bytebuddy.asm.MemberSubstitution;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -26,11 +27,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  *   <li>{@code ScheduledThreadPoolExecutor}: its tasks reach the queue through {@code delayedExecute}
  *       (after {@code decorateTask}, so the captured object is the one that runs) and run in
  *       {@code runWorker}; the delay is not counted as queue wait.</li>
- *   <li>{@code ForkJoinTask}: captured when constructed inside a request (CompletableFuture's async
- *       stages are executed later by whichever thread completes the stage before; FJP wraps Runnables
- *       in adapters), restored in {@code doExec}, which every pool path and help/join runs through.</li>
- *   <li>CompletableFuture's async tasks on other executors (thread per task on 1-2 CPUs with JDK 17,
- *       or any Executor): restored in their {@code run}.</li>
+ *   <li>{@code ForkJoinTask}: captured when constructed inside a request (FJP wraps Runnables in
+ *       adapters; RecursiveTask), or handed to {@code ForkJoinPool.execute/submit/invoke}; restored in
+ *       {@code doExec}, which every pool path and help/join runs through.</li>
+ *   <li>CompletableFuture: its completions are ForkJoinTasks too, but most run synchronously in the
+ *       thread completing the stage before, so they are captured only when they are async:
+ *       {@code supplyAsync}/{@code runAsync} tasks when constructed, {@code *Async} stages when
+ *       constructed with their executor (run later by whichever thread completes the stage before),
+ *       or when handed to an executor; restored in doExec or, on other executors (thread per task
+ *       on 1-2 CPUs with JDK 17, any Executor), in their {@code run}.</li>
  *   <li>Virtual threads (JDK 21+, matched by name): captured at {@code start}, restored in
  *       {@code VirtualThread.run(Runnable)}; this covers the virtual-thread-per-task executors.</li>
  * </ul>
@@ -44,10 +49,14 @@ public final class ExecutorInstrumentation implements Instrumentation {
     public static final String ASYNC_SUPPLY = "java.util.concurrent.CompletableFuture$AsyncSupply";
     public static final String ASYNC_RUN = "java.util.concurrent.CompletableFuture$AsyncRun";
     public static final String COMPLETION = "java.util.concurrent.CompletableFuture$Completion";
+    public static final String UNI_COMPLETION = "java.util.concurrent.CompletableFuture$UniCompletion";
+    /** CompletableFuture's async executor on JDK 17 when the common pool has parallelism 1 (1-2 CPUs). */
+    public static final String CF_THREAD_PER_TASK = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
+    public static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
     public static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     /** The boot classes this instrumentation transforms (exact names, for the agent's ignore rule). */
     public static final String[] JDK_TYPES = {THREAD_POOL, SCHEDULED_POOL, FORK_JOIN_TASK, ASYNC_SUPPLY, ASYNC_RUN,
-        COMPLETION, VIRTUAL_THREAD};
+        COMPLETION, UNI_COMPLETION, CF_THREAD_PER_TASK, FORK_JOIN_POOL, VIRTUAL_THREAD};
 
     @Override
     public String name() {
@@ -78,6 +87,13 @@ public final class ExecutorInstrumentation implements Instrumentation {
                 .transform(advice
                         .advice(isConstructor(), prefix + "$ForkJoinTaskCreatedAdvice")
                         .advice(named("doExec").and(takesArguments(0)), prefix + "$ForkJoinExecAdvice"))
+                .type(named(FORK_JOIN_POOL))
+                .transform(advice.advice(namedOneOf("execute", "submit", "invoke").and(takesArguments(1)),
+                        prefix + "$ForkJoinSubmitAdvice"))
+                .type(named(UNI_COMPLETION))
+                .transform(advice.advice(isConstructor(), prefix + "$AsyncCompletionCreatedAdvice"))
+                .type(named(CF_THREAD_PER_TASK))
+                .transform(advice.advice(named("execute").and(takesArguments(Runnable.class)), prefix + "$SubmitAdvice"))
                 .type(named(ASYNC_SUPPLY).or(named(ASYNC_RUN)).or(named(COMPLETION)))
                 .transform(advice.advice(named("run").and(takesArguments(0)), prefix + "$RunAdvice"))
                 .type(named(VIRTUAL_THREAD))
@@ -119,6 +135,26 @@ public final class ExecutorInstrumentation implements Instrumentation {
         @Advice.OnMethodExit(suppress = Throwable.class)
         public static void exit(@Advice.This Object task) {
             HotpathHooks.forkJoinTaskCreated(task);
+        }
+    }
+
+    /** A ForkJoinTask handed to a pool (other arguments are wrapped in an adapter, captured when made). */
+    public static class ForkJoinSubmitAdvice {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object task) {
+            if (task instanceof java.util.concurrent.ForkJoinTask) {
+                HotpathHooks.taskSubmitted(task, false);
+            }
+        }
+    }
+
+    /** A CompletableFuture stage made with an executor: it will run there when the stage before completes. */
+    public static class AsyncCompletionCreatedAdvice {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object completion, @Advice.Argument(0) Object executor) {
+            if (executor != null) {
+                HotpathHooks.taskSubmitted(completion, false);
+            }
         }
     }
 
