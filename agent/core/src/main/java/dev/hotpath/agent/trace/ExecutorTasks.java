@@ -98,6 +98,9 @@ final class ExecutorTasks {
 
     /** The worker is about to run this task: restores its request's context; returns the token for {@link #end}. */
     Object start(Object task) {
+        if (pending.isEmpty()) {
+            return null; // no request has a task waiting: every task outside requests stops here
+        }
         TaskRun run = pending.remove(task);
         if (run == null) {
             return null;

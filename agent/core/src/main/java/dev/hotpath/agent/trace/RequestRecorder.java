@@ -166,14 +166,14 @@ public final class RequestRecorder implements HookDispatcher {
         }
         if (trace.shared) {
             synchronized (trace) {
-                countRepeat(trace, span);
+                attachStatement(trace, span);
             }
         } else {
-            countRepeat(trace, span);
+            attachStatement(trace, span);
         }
     }
 
-    private void countRepeat(LocalTrace trace, LocalSpan span) {
+    private void attachStatement(LocalTrace trace, LocalSpan span) {
         if (!attach(trace, span)) {
             return;
         }

@@ -43,6 +43,11 @@ public final class WeakIdentityMap<V> {
         return map.remove(new Lookup(key));
     }
 
+    /** True when nothing is stored (entries of collected keys not yet purged count): no lookup, no hashing. */
+    public boolean isEmpty() {
+        return map.isEmpty();
+    }
+
     public int size() {
         purge();
         return map.size();
