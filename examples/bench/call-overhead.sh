@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# JMH per-call costs without and with the agent (JDBC execute, connection acquire, HTTP client call, ...);
-# prints ns/op, B/op and ratios per benchmark method.
-# Usage: examples/bench/call-overhead.sh [BENCHMARK_REGEX]   (default: every *Benchmark; from the repo root)
+# JMH per-call costs without and with the agent: JDBC execute (JdbcCallBenchmark), connection acquire
+# (ConnectionAcquireBenchmark), HTTP client call (HttpClientCallBenchmark), executor submit + run
+# (ExecutorBenchmark); prints ns/op, B/op and ratios per benchmark method.
+# Usage: examples/bench/call-overhead.sh [BENCHMARK_REGEX]   (default: all of them; from anywhere; builds what it needs)
 set -euo pipefail
+pattern="${1:-Benchmark}"
 cd "$(dirname "$0")/../.."
-[ -f agent/target/hotpath-agent.jar ] || mvn -q -B -DskipTests install
-mvn -q -B -pl examples test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+[ -f agent/target/hotpath-agent.jar ] || mvn -q -B -DskipTests -pl agent/core -am package
+# -am: the reactor's own modules, never stale copies from ~/.m2
+mvn -q -B -pl examples -am test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/examples/target/bench.classpath" -Dmdep.includeScope=test
 cp="examples/target/test-classes:examples/target/classes:$(cat examples/target/bench.classpath)"
 # a closed port: export fails fast and is counted; sampling off so only the recording path is measured
 agent="-javaagent:$PWD/agent/target/hotpath-agent.jar=collector=http://127.0.0.1:9,sample.rate=0"
-pattern="${1:-Benchmark}"
 out=$(mktemp -d)
 for mode in none agent; do
   jvm=""; [ "$mode" = agent ] && jvm="$agent"
@@ -28,8 +30,8 @@ def load(mode):
         rows[name] = (ns, err, b)
     return rows
 none, agent = load("none"), load("agent")
-print(f"{'benchmark':<44} {'no agent ns':>12} {'agent ns':>12} {'added ns':>9} {'ratio':>6} {'no agent B':>11} {'agent B':>9}")
+print(f"{'benchmark':<52} {'no agent ns':>12} {'agent ns':>12} {'added ns':>9} {'ratio':>6} {'no agent B':>11} {'agent B':>9}")
 for k in sorted(none):
     n, a = none[k], agent[k]
-    print(f"{k:<44} {n[0]:>8.0f}±{n[1]:<3.0f} {a[0]:>8.0f}±{a[1]:<3.0f} {a[0]-n[0]:>9.0f} {a[0]/n[0]:>6.2f} {n[2]:>11.0f} {a[2]:>9.0f}")
+    print(f"{k:<52} {n[0]:>8.0f}±{n[1]:<3.0f} {a[0]:>8.0f}±{a[1]:<3.0f} {a[0]-n[0]:>9.0f} {a[0]/n[0]:>6.2f} {n[2]:>11.0f} {a[2]:>9.0f}")
 PY

@@ -91,4 +91,30 @@ public interface HookDispatcher {
     /** A call object registered by {@link #httpClientPending} ended; unknown call objects are ignored. */
     default void httpClientCallEnd(Object call, int status, long responseBodySize, Throwable error) {
     }
+
+    // --- executors: context captured at submit, restored around the task's run (tasks never wrapped) --
+
+    /** A task was handed to an executor (scheduled: it waits for its delay first); captures the context. */
+    default void taskSubmitted(Object task, boolean scheduled) {
+    }
+
+    /** A ForkJoinTask was constructed (CompletableFuture async stages, FJP adapters, RecursiveTask). */
+    default void forkJoinTaskCreated(Object task) {
+    }
+
+    /** A task starts on a worker; returns a token for {@link #taskEnd}, or null when it carries no context. */
+    default Object taskStart(Object task) {
+        return null;
+    }
+
+    default void taskEnd(Object token, Throwable error) {
+    }
+
+    /** A ThreadPoolExecutor worker thread starts its loop (once per worker thread). */
+    default void workerStarted(Object executor) {
+    }
+
+    /** A ThreadPoolExecutor rejects a task (before its RejectedExecutionHandler runs). */
+    default void taskRejected(Object executor) {
+    }
 }

@@ -356,4 +356,114 @@ public final class HotpathHooks {
             }
         }
     }
+
+    // --- executors ---------------------------------------------------------------------------
+
+    public static void taskSubmitted(Object task, boolean scheduled) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled || task == null) {
+            return;
+        }
+        try {
+            d.taskSubmitted(task, scheduled);
+        } catch (Throwable t) {
+            failed(d, "taskSubmitted", t);
+        }
+    }
+
+    public static void forkJoinTaskCreated(Object task) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return;
+        }
+        try {
+            d.forkJoinTaskCreated(task);
+        } catch (Throwable t) {
+            failed(d, "forkJoinTaskCreated", t);
+        }
+    }
+
+    /** Always paired with {@link #taskEnd}; returns null for tasks that carry no request context. */
+    public static Object taskStart(Object task) {
+        HookDispatcher d = dispatcher;
+        if (d == null || task == null) {
+            return null; // not checking the kill switch: a captured context is still restored and cleared
+        }
+        try {
+            return d.taskStart(task);
+        } catch (Throwable t) {
+            failed(d, "taskStart", t);
+            return null;
+        }
+    }
+
+    public static void taskEnd(Object token, Throwable error) {
+        HookDispatcher d = dispatcher;
+        if (token != null && d != null) {
+            try {
+                d.taskEnd(token, error);
+            } catch (Throwable t) {
+                failed(d, "taskEnd", t);
+            }
+        }
+    }
+
+    /** {@link #taskEnd} for a ForkJoinTask, which keeps what its run threw instead of throwing it. */
+    public static void taskEndForkJoin(Object token, Object task) {
+        if (token == null) {
+            return;
+        }
+        Throwable error = null;
+        try {
+            java.util.concurrent.ForkJoinTask<?> t = (java.util.concurrent.ForkJoinTask<?>) task;
+            if (t.isCompletedAbnormally()) {
+                error = t.getException();
+            }
+        } catch (Throwable ignored) {
+            // the span then ends without an error type
+        }
+        taskEnd(token, error);
+    }
+
+    /**
+     * Replaces the {@code task.run()} call inside {@code ThreadPoolExecutor.runWorker}: the same task
+     * object runs (never wrapped, so beforeExecute/afterExecute see what was submitted), inside the
+     * context captured when it was submitted. Whatever the task throws goes on unchanged.
+     */
+    public static void runTask(Runnable task) {
+        Object token = taskStart(task);
+        Throwable error = null;
+        try {
+            task.run();
+        } catch (Throwable t) {
+            error = t;
+            throw t;
+        } finally {
+            taskEnd(token, error);
+        }
+    }
+
+    public static void workerStarted(Object executor) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return;
+        }
+        try {
+            d.workerStarted(executor);
+        } catch (Throwable t) {
+            failed(d, "workerStarted", t);
+        }
+    }
+
+    public static void taskRejected(Object executor) {
+        HookDispatcher d = dispatcher;
+        if (d == null || !enabled) {
+            return;
+        }
+        try {
+            d.taskRejected(executor);
+        } catch (Throwable t) {
+            failed(d, "taskRejected", t);
+        }
+    }
 }

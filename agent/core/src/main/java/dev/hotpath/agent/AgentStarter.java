@@ -11,6 +11,7 @@ import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.jfr.JfrEvidence;
 import dev.hotpath.agent.safety.FaultInjection;
+import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.agent.trace.RequestRecorder;
 import dev.hotpath.bootstrap.HotpathHooks;
 
@@ -35,7 +36,8 @@ final class AgentStarter {
         Aggregates aggregates = new Aggregates(config.maxRoutes(), config.maxQueries(), counters);
         PoolSampler pools = new PoolSampler(config.poolSampleMillis(), counters);
         TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION, pools);
-        RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools));
+        RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools),
+                new ThreadPools(pools));
         recorder.requestEvents(JfrEvidence.install(config, counters));
         HotpathHooks.install(FaultInjection.fromSystemProperty(recorder));
         try {

@@ -27,7 +27,8 @@ public record AgentConfig(
         boolean httpClient,
         boolean debug,
         long poolSampleMillis,
-        JfrConfig jfr) {
+        JfrConfig jfr,
+        boolean executor) {
 
     /** Never print the token: this is what logs and toString show. */
     @Override

@@ -72,7 +72,8 @@ public final class ConfigResolver {
                 bool("instrument.httpclient", true),
                 bool("debug", false),
                 longInRange("pool.sample.ms", 250, 10, 60_000),
-                jfr(instanceId));
+                jfr(instanceId),
+                bool("instrument.executor", true));
     }
 
     private JfrConfig jfr(String instanceId) {

@@ -58,11 +58,18 @@ public final class AgentCounters {
     public static final String DEEP_STOPPED_COLLECTOR = "deep.stopped.collector";
     public static final String DEEP_PROFILED_MS = "deep.profiled.ms";
 
+    /** Tasks submitted in a request whose context could not be remembered (too many pending). */
+    public static final String TASKS_UNTRACKED = "tasks.untracked";
+    /** Tasks that started after the request that submitted them had ended: run without its context. */
+    public static final String TASKS_AFTER_REQUEST = "tasks.after_request";
+    /** Spans made by a task after its request had ended (the trace may already be exported). */
+    public static final String SPANS_DROPPED_AFTER_REQUEST = "spans.dropped.after_request";
+
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
         SPANS_DROPPED_TRACE_LIMIT, SPANS_DROPPED_TOO_LARGE, SPANS_DROPPED_REJECTED, EXPORT_RETRIES, EXPORT_BATCHES_SPLIT,
         STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
-        POOLS_OVERFLOW,
+        POOLS_OVERFLOW, TASKS_UNTRACKED, TASKS_AFTER_REQUEST, SPANS_DROPPED_AFTER_REQUEST,
         DEEP_REFUSED_NOT_CANARY, DEEP_REFUSED_JDK, DEEP_REFUSED_PLATFORM, DEEP_JDK_OVERRIDE, DEEP_LOAD_FAILED,
         DEEP_WINDOWS_COMPLETED, DEEP_WINDOWS_ABORTED_CPU, DEEP_WINDOWS_SKIPPED_OUTBOX, DEEP_WINDOWS_FAILED,
         DEEP_STOPPED_MAX_TOTAL, DEEP_STOPPED_KILL_FILE, DEEP_STOPPED_COLLECTOR, DEEP_PROFILED_MS

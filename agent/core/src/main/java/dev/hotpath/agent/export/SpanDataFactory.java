@@ -6,6 +6,7 @@ import dev.hotpath.agent.trace.Ids;
 import dev.hotpath.agent.trace.LocalSpan;
 import dev.hotpath.agent.trace.LocalTrace;
 import dev.hotpath.agent.trace.SpanType;
+import dev.hotpath.agent.trace.TaskRun;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -53,6 +54,9 @@ final class SpanDataFactory {
     static final AttributeKey<Long> HTTP_REQUEST_BODY_SIZE = AttributeKey.longKey("http.request.body.size");
     static final AttributeKey<Long> HTTP_RESPONSE_BODY_SIZE = AttributeKey.longKey("http.response.body.size");
     static final AttributeKey<Boolean> UNFINISHED = AttributeKey.booleanKey("hotpath.span.unfinished");
+    static final AttributeKey<String> EXECUTOR_POOL = AttributeKey.stringKey("hotpath.executor.pool.name");
+    static final AttributeKey<Long> EXECUTOR_QUEUE_WAIT = AttributeKey.longKey("hotpath.executor.queue.wait_ns");
+    static final AttributeKey<Long> EXECUTOR_RUN = AttributeKey.longKey("hotpath.executor.run_ns");
 
     private final Resource resource;
     private final InstrumentationScopeInfo scope;
@@ -98,6 +102,10 @@ final class SpanDataFactory {
             SpanContext parent = SpanContext.create(traceId, Ids.hex(span.parentSpanId), TraceFlags.getSampled(), state);
             if (span.type == SpanType.HTTP_CLIENT) {
                 out.add(httpClientSpan(trace, span, context, parent));
+                continue;
+            }
+            if (span.type == SpanType.EXECUTOR_TASK) {
+                out.add(taskSpan(trace, span, context, parent));
                 continue;
             }
             AttributesBuilder attrs = Attributes.builder().put(SPAN_TYPE, span.type.wireName);
@@ -185,6 +193,32 @@ final class SpanDataFactory {
             attrs.put(UNFINISHED, true);
         }
         return new AgentSpanData(call.method + " " + call.urlTemplate, SpanKind.CLIENT, context, parent,
+                errorType != null ? StatusData.create(StatusCode.ERROR, errorType) : StatusData.unset(),
+                trace.toEpochNanos(span.startNanos), trace.toEpochNanos(end), attrs.build(), resource, scope);
+    }
+
+    /** A task from submit to the end of its run; one still running when the request ended is cut there. */
+    private SpanData taskSpan(LocalTrace trace, LocalSpan span, SpanContext context, SpanContext parent) {
+        TaskRun task = span.task;
+        boolean done = task.done; // volatile read first: publishes the end fields written by the worker
+        AttributesBuilder attrs = Attributes.builder()
+                .put(SPAN_TYPE, SpanType.EXECUTOR_TASK.wireName)
+                .put(EXECUTOR_POOL, task.poolName)
+                .put(EXECUTOR_QUEUE_WAIT, task.queueWaitNanos);
+        long end;
+        String errorType = null;
+        if (done) {
+            end = task.endNanos;
+            errorType = task.errorType;
+            attrs.put(EXECUTOR_RUN, task.endNanos - task.runStartNanos);
+            if (errorType != null) {
+                attrs.put(ERROR_TYPE, errorType);
+            }
+        } else {
+            end = Math.max(span.startNanos, trace.root.endNanos);
+            attrs.put(UNFINISHED, true);
+        }
+        return new AgentSpanData("task " + task.poolName, SpanKind.INTERNAL, context, parent,
                 errorType != null ? StatusData.create(StatusCode.ERROR, errorType) : StatusData.unset(),
                 trace.toEpochNanos(span.startNanos), trace.toEpochNanos(end), attrs.build(), resource, scope);
     }

@@ -2,6 +2,7 @@ package dev.hotpath.agent.instrumentation;
 
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.instrumentation.executor.ExecutorInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.apache.ApacheHttpClientInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.jdk.JdkHttpClientInstrumentation;
 import dev.hotpath.agent.instrumentation.httpclient.okhttp.OkHttpInstrumentation;
@@ -55,6 +56,9 @@ public final class Instrumentations {
             list.add(new ApacheHttpClientInstrumentation());
             list.add(new OkHttpInstrumentation());
         }
+        if (config.executor()) {
+            list.add(new ExecutorInstrumentation());
+        }
         return list;
     }
 
@@ -74,9 +78,10 @@ public final class Instrumentations {
                 .with(new TypePoolCaches())
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new FailureListener())
-                // Of the JDK's own classes only the HTTP server's and the HTTP clients' are
+                // Of the JDK's own classes only the HTTP server's, the HTTP clients' and the executors' are
                 // instrumented; skipping the rest of its loaders keeps class loading cheap.
-                .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))),
+                .ignore(not(nameStartsWith(JDK_HTTP_SERVER).or(namedOneOf(JDK_HTTP_CLIENTS))
+                                .or(namedOneOf(ExecutorInstrumentation.JDK_TYPES))),
                         isBootstrapClassLoader().or(isExtensionClassLoader()))
                 // the agent's own packages, not everything under dev.hotpath (the examples are applications)
                 .or(nameStartsWith("dev.hotpath.agent.").or(nameStartsWith("dev.hotpath.bootstrap."))
@@ -93,9 +98,27 @@ public final class Instrumentations {
             builder = instrumentation.extend(builder, advice);
             names.add(instrumentation.name());
         }
+        if (config.executor()) {
+            loadBootClasses(ExecutorInstrumentation.JDK_TYPES);
+        }
         // JDK classes live in named modules, which must be made to read the hooks' (unnamed) module.
         builder.assureReadEdgeTo(inst, HotpathHooks.class).installOn(inst);
         AgentLog.debug("instrumentations installed: " + names);
+    }
+
+    /**
+     * Loads (without initialising) JDK classes we instrument, so that installation retransforms them:
+     * one first loaded by the installation itself (JDK 25 loads ForkJoinPool there) would be seen by
+     * neither the retransformation nor, being loaded inside our own transformer, the transformer.
+     */
+    private static void loadBootClasses(String[] names) {
+        for (String name : names) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError absent) {
+                // e.g. java.lang.VirtualThread before JDK 21
+            }
+        }
     }
 
     /** A class that does not fit our advice (another library version) is skipped with one line. */

@@ -30,6 +30,9 @@ public final class LocalSpan {
     // http client: its end may be written by another thread, see HttpCall
     public HttpCall http;
 
+    // executor task: its end is written by the worker, see TaskRun
+    public TaskRun task;
+
     LocalSpan(LocalTrace trace, SpanType type, long spanId, long parentSpanId, long startNanos) {
         this.trace = trace;
         this.type = type;

@@ -5,7 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The part of a trace recorded in this JVM for one inbound request; owned by the serving thread. */
+/**
+ * The part of a trace recorded in this JVM for one inbound request; owned by the serving thread.
+ * Once a task submitted in the request carries it to another thread ({@link #shared}), every change
+ * to {@link #children}, {@link #repeatsByFingerprint}, the counts and {@link #ended} is made under
+ * the trace's monitor; requests that never hand work to an executor take no lock.
+ */
 public final class LocalTrace {
     public final long traceIdHigh;
     public final long traceIdLow;
@@ -20,6 +25,12 @@ public final class LocalTrace {
     public int maxRepeats;
     /** Time this request waited for pools (connections, worker threads), summed at its end. */
     public long poolWaitNanos;
+    /** Set (once, by a thread that holds the trace) when a task captures it: other threads may attach spans. */
+    volatile boolean shared;
+    /** The request has ended: nothing more is attached (the trace may be on its way to the collector). */
+    boolean ended;
+    /** Created by the request thread when it first hands a task to an executor; cleared when the request ends. */
+    RequestHandle handle;
 
     LocalTrace(TraceParent parent, long rootSpanId, long startNanos, long epochNanosAtStart) {
         if (parent != null) {
@@ -37,6 +48,18 @@ public final class LocalTrace {
         }
         this.epochNanosAtStart = epochNanosAtStart;
         this.root = new LocalSpan(this, SpanType.SERVER, rootSpanId, 0, startNanos);
+    }
+
+    /** The request thread, at its end: from now on spans from late tasks are dropped (and counted). */
+    void markEnded() {
+        if (shared) {
+            synchronized (this) {
+                ended = true;
+            }
+            handle.trace = null; // tasks still pending no longer keep this trace alive
+        } else {
+            ended = true;
+        }
     }
 
     public long toEpochNanos(long nanoTime) {

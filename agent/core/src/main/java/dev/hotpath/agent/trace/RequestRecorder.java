@@ -8,6 +8,7 @@ import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolKind;
 import dev.hotpath.agent.jfr.RequestEvents;
 import dev.hotpath.agent.safety.HookErrors;
+import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.bootstrap.CallDepth;
 import dev.hotpath.bootstrap.HookDispatcher;
 import dev.hotpath.http.RouteTemplate;
@@ -40,10 +41,12 @@ public final class RequestRecorder implements HookDispatcher {
     private final ConnectionPools connectionPools;
     private RequestEvents requestEvents = RequestEvents.NONE; // set before the hooks are installed
     private final HookErrors hookErrors;
+    private final ExecutorTasks tasks;
 
     public RequestRecorder(AgentConfig config, Aggregates aggregates, TraceExporter exporter, AgentCounters counters,
-                           ConnectionPools connectionPools) {
+                           ConnectionPools connectionPools, ThreadPools threadPools) {
         this.config = config;
+        this.tasks = new ExecutorTasks(current, this, counters, threadPools);
         this.connectionPools = connectionPools;
         this.aggregates = aggregates;
         this.exporter = exporter;
@@ -91,6 +94,7 @@ public final class RequestRecorder implements HookDispatcher {
             }
         }
         root.status = status;
+        trace.markEnded(); // tasks still running attach nothing more from here on
         boolean failed = status >= 500 || error != null;
         long duration = root.durationNanos();
         Aggregates.RouteStats stats = aggregates.route(root.method, root.route);
@@ -113,6 +117,9 @@ public final class RequestRecorder implements HookDispatcher {
             if (span.type == SpanType.CONNECTION_ACQUIRE) {
                 stats.waits().record(PoolKind.CONNECTION, span.poolName, span.durationNanos(), isTimeout(span.errorType));
                 trace.poolWaitNanos += span.durationNanos();
+            } else if (span.type == SpanType.EXECUTOR_TASK) {
+                stats.waits().record(PoolKind.THREAD, span.task.poolName, span.task.queueWaitNanos, false);
+                trace.poolWaitNanos += span.task.queueWaitNanos;
             }
         }
     }
@@ -174,6 +181,16 @@ public final class RequestRecorder implements HookDispatcher {
             exporter.ensureStarted();
             return;
         }
+        if (trace.shared) {
+            synchronized (trace) {
+                attachStatement(trace, span);
+            }
+        } else {
+            attachStatement(trace, span);
+        }
+    }
+
+    private void attachStatement(LocalTrace trace, LocalSpan span) {
         if (!attach(trace, span)) {
             return;
         }
@@ -275,7 +292,53 @@ public final class RequestRecorder implements HookDispatcher {
         httpClients.libraryCallEnd(call, status, responseBodySize, error);
     }
 
+    // --- executors ------------------------------------------------------------------------------
+
+    @Override
+    public void taskSubmitted(Object task, boolean scheduled) {
+        tasks.submitted(task, scheduled);
+    }
+
+    @Override
+    public void forkJoinTaskCreated(Object task) {
+        tasks.forkJoinTaskCreated(task);
+    }
+
+    @Override
+    public Object taskStart(Object task) {
+        return tasks.start(task);
+    }
+
+    @Override
+    public void taskEnd(Object token, Throwable error) {
+        tasks.end(token, error);
+    }
+
+    @Override
+    public void workerStarted(Object executor) {
+        tasks.workerStarted(executor);
+    }
+
+    @Override
+    public void taskRejected(Object executor) {
+        tasks.rejected(executor);
+    }
+
+    /** Adds a span to its trace; once tasks share the trace, under its monitor (reentrant for callers holding it). */
     boolean attach(LocalTrace trace, LocalSpan span) {
+        if (trace.shared) {
+            synchronized (trace) {
+                return attachOwned(trace, span);
+            }
+        }
+        return attachOwned(trace, span);
+    }
+
+    private boolean attachOwned(LocalTrace trace, LocalSpan span) {
+        if (trace.ended) {
+            counters.increment(AgentCounters.SPANS_DROPPED_AFTER_REQUEST);
+            return false;
+        }
         if (trace.children.size() >= config.maxSpansPerTrace()) {
             trace.droppedSpans++;
             counters.increment(AgentCounters.SPANS_DROPPED_TRACE_LIMIT);

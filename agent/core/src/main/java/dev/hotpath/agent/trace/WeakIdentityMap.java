@@ -23,21 +23,29 @@ public final class WeakIdentityMap<V> {
         return map.get(new Lookup(key)); // a plain object, not a Reference: lookups leave the GC nothing to process
     }
 
-    public void put(Object key, V value) {
+    /** Returns false when the map is full and the key was not already in it (the value is not stored). */
+    public boolean put(Object key, V value) {
         purge();
         if (map.size() >= capacity) {
             // full: an entry already present may still change (e.g. a call marked ended), nothing new is added
             if (map.replace(new Lookup(key), value) == null) {
                 rejected.increment();
+                return false;
             }
-            return;
+            return true;
         }
         map.put(new Key(key, cleared), value);
+        return true;
     }
 
     /** Removes and returns the value for this key, or null. */
     public V remove(Object key) {
         return map.remove(new Lookup(key));
+    }
+
+    /** True when nothing is stored (entries of collected keys not yet purged count): no lookup, no hashing. */
+    public boolean isEmpty() {
+        return map.isEmpty();
     }
 
     public int size() {

@@ -8,6 +8,7 @@ import dev.hotpath.agent.export.AgentCounters;
 import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolSampler;
+import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.agent.trace.RequestRecorder;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -85,7 +86,8 @@ class ContinuousRecordingTest {
         recording = new ContinuousRecording(config, counters);
         PoolSampler pools = new PoolSampler(config.poolSampleMillis(), counters);
         RequestRecorder recorder = new RequestRecorder(config, new Aggregates(10, 10, counters),
-                new TraceExporter(config, new Aggregates(10, 10, counters), counters, "test", pools), counters, new ConnectionPools(pools));
+                new TraceExporter(config, new Aggregates(10, 10, counters), counters, "test", pools), counters, new ConnectionPools(pools),
+                new ThreadPools(pools));
         recorder.requestEvents(new JfrRequestEvents(recording));
 
         serve(recorder, "/warm-up"); // the first request starts the recording thread

@@ -61,6 +61,13 @@ class HookFaultsTest {
             HotpathHooks.httpClientStart("GET", "http", "h", 80, "/", -1, null, null);
             HotpathHooks.httpClientPending("token", new Object(), null);
             HotpathHooks.httpClientCallEnd(new Object(), 200, -1, null);
+            Object task = new Object();
+            HotpathHooks.taskSubmitted(task, false);
+            HotpathHooks.forkJoinTaskCreated(task);
+            HotpathHooks.taskStart(task);
+            HotpathHooks.taskEnd("token", null);
+            HotpathHooks.workerStarted(new Object());
+            HotpathHooks.taskRejected(new Object());
             HotpathHooks.serverExit(server, 200, null, null);
             for (int kind : new int[] {CallDepth.SERVER, CallDepth.JDBC, CallDepth.ACQUIRE, CallDepth.HTTP_CLIENT}) {
                 assertEquals(0, CallDepth.current(kind), "call depth balanced after faults, kind " + kind);
