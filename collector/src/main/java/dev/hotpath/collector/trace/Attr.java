@@ -40,8 +40,8 @@ public final class Attr {
 
     public static final String POOL_NAME = "db.client.connection.pool.name";
     /** Thread-pool task spans: the pool's name and the task's wait in the queue (submit to start). */
-    public static final String THREAD_POOL_NAME = "hotpath.thread_pool.name";
-    public static final String TASK_QUEUE_WAIT_NS = "hotpath.task.queue_wait_ns";
+    public static final String THREAD_POOL_NAME = "hotpath.executor.pool.name";
+    public static final String TASK_QUEUE_WAIT_NS = "hotpath.executor.queue.wait_ns";
 
     private Attr() {
     }

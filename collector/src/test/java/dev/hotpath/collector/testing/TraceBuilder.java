@@ -160,8 +160,8 @@ public final class TraceBuilder {
     public TraceBuilder task(String pool, double queueMs, double runMs) {
         long q = (long) (queueMs * MS);
         long d = (long) (runMs * MS);
-        var a = SpanSpec.attrs("hotpath.span.type", "executor.task", "hotpath.thread_pool.name", pool,
-                "hotpath.task.queue_wait_ns", q);
+        var a = SpanSpec.attrs("hotpath.span.type", "executor.task", "hotpath.executor.pool.name", pool,
+                "hotpath.executor.queue.wait_ns", q);
         spans.add(new SpanSpec(service, traceId, nextSpanId(), rootId, "task " + pool, SpanKind.INTERNAL, cursor + q,
                 cursor + q + d, false, a));
         cursor += q + d + 50_000;

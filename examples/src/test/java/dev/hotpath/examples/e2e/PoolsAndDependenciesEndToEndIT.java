@@ -46,7 +46,7 @@ class PoolsAndDependenciesEndToEndIT {
                     "--pricing", "http://127.0.0.1:" + pricingPort)) {
                 int shopPort = shop.awaitPort(90);
                 // 8 endpoints at equal weight; at the top step each gets 8 req/s, about what the small pools
-                // can serve (2 connections held 250 ms; 2 workers for 3 x 160 ms tasks): utilisation 0.25,
+                // can serve (2 connections held 250 ms; 2 workers for 3 x 80 ms tasks): utilisation 0.25,
                 // 0.5, 0.75, 1.0 over the 4 steps
                 LoadPlan plan = LoadPlan.of(URI.create("http://127.0.0.1:" + shopPort), 64, Duration.ofSeconds(2),
                         Duration.ofSeconds(24), Duration.ofSeconds(2)).withMix(RequestMix.DEPENDENCIES).withSteps(4);

@@ -50,6 +50,12 @@ final class ExecutorTasks {
     void submitted(Object task, boolean scheduled) {
         LocalTrace trace = current.get();
         if (trace == null) {
+            // a task captured at construction (a CompletableFuture stage) handed to its executor later, by a
+            // thread outside the request: its queue wait starts now, not when it was constructed
+            TaskRun run = pending.isEmpty() ? null : pending.get(task);
+            if (run != null && !scheduled) {
+                run.readyNanos = System.nanoTime();
+            }
             return;
         }
         long now = System.nanoTime();

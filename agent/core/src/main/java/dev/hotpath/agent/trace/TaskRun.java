@@ -9,8 +9,11 @@ package dev.hotpath.agent.trace;
 public final class TaskRun {
     final RequestHandle request;
     final long submitNanos;
-    /** When the task could first run: its submit time, or for a scheduled task the end of its delay. */
-    final long readyNanos;
+    /**
+     * When the task could first run: its submit time, or for a scheduled task the end of its delay; for a
+     * task captured at construction, moved to when it is handed to its executor.
+     */
+    volatile long readyNanos;
     /** False for subtasks forked inside a fork/join computation: they carry the context, no span each. */
     final boolean spanWanted;
 

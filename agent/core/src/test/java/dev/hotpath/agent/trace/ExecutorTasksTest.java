@@ -111,6 +111,24 @@ class ExecutorTasksTest {
     }
 
     @Test
+    void aStageBuiltInTheRequestAndHandedToItsExecutorLaterWaitsFromTheHandOff() throws Exception {
+        LocalTrace trace = (LocalTrace) recorder.serverEnter("GET", "/async", null, null);
+        Object stage = new java.util.concurrent.RecursiveAction() { // built in the request (a CompletableFuture stage)
+            @Override
+            protected void compute() {
+            }
+        };
+        recorder.forkJoinTaskCreated(stage);
+        Thread.sleep(600); // the response it depends on takes a while: that is not queue wait
+        onWorker("selector", () -> recorder.taskSubmitted(stage, false)); // handed to the executor outside the request
+        onWorker("pool-1-thread-1", () -> recorder.taskEnd(recorder.taskStart(stage), null));
+        recorder.serverExit(trace, 200, "/async", null);
+        LocalSpan span = trace.children.get(0);
+        assertTrue(span.task.queueWaitNanos < TimeUnit.MILLISECONDS.toNanos(500),
+                "queue wait from the hand-off, not from construction: " + span.task.queueWaitNanos);
+    }
+
+    @Test
     void aTaskStartingAfterItsRequestEndedRunsWithoutItsContext() throws Exception {
         LocalTrace trace = (LocalTrace) recorder.serverEnter("GET", "/fire-and-forget", null, null);
         Runnable task = () -> { };

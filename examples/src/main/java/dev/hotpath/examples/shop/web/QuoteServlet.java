@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class QuoteServlet extends HttpServlet {
     static final int TASKS = 3;
-    static final long RATE_MS = 160;
+    static final long RATE_MS = 80;
 
     private final transient ExecutorService workers;
 
