@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,10 @@ public final class PoolExhaustionDetector implements Detector {
     public synchronized List<Finding> findings(DetectionContext ctx) {
         List<RouteWindow> routeWindows = ctx.stats().routeWindows();
         Map<String, PoolWindow> poolByInterval = new HashMap<>();
+        Set<String> sampledPools = new HashSet<>();
         for (PoolWindow p : ctx.stats().poolWindows()) {
             poolByInterval.put(poolKey(p.service(), p.kind(), p.name()) + "@" + p.instance() + "@" + p.startMs() + "-" + p.endMs(), p);
+            sampledPools.add(poolKey(p.service(), p.kind(), p.name()));
         }
         Map<String, PoolWaits> waits = new LinkedHashMap<>();
         for (RouteWindow w : routeWindows) {
@@ -112,7 +115,7 @@ public final class PoolExhaustionDetector implements Detector {
                 String pool = poolKey(w.key().service(), pw.kind(), pw.pool());
                 PoolWindow sampled = poolByInterval.get(pool + "@" + w.instance() + "@" + w.startMs() + "-" + w.endMs());
                 waits.computeIfAbsent(pool, k -> new PoolWaits(pw.kind(), pw.pool()))
-                        .add(w, pw, saturated(sampled, pw, w));
+                        .add(w, pw, saturated(sampled, sampledPools.contains(pool), pw, w));
             }
         }
         Map<String, PoolSummary> summaries = new HashMap<>();
@@ -133,12 +136,15 @@ public final class PoolExhaustionDetector implements Detector {
         return service + "\u0000" + kind + "\u0000" + name;
     }
 
-    /** Saturated: most samples at max; for a pool never sampled, the waits themselves dominate request time. */
-    private boolean saturated(PoolWindow sampled, AgentStatsReport.PoolWait wait, RouteWindow w) {
+    /**
+     * Saturated: most samples at max. A pool that is sampled but has no sample in this interval (just
+     * registered, or gone) is not; only for a pool never sampled do the waits alone decide.
+     */
+    private boolean saturated(PoolWindow sampled, boolean poolIsSampled, AgentStatsReport.PoolWait wait, RouteWindow w) {
         if (sampled != null && sampled.pool().samples() > 0 && sampled.pool().max() > 0) {
             return (double) sampled.pool().samplesAtMax() / sampled.pool().samples() >= settings.minSaturation();
         }
-        return Numbers.ratio(wait.totalNanos(), w.totalNanos()) >= settings.minWaitShare();
+        return !poolIsSampled && Numbers.ratio(wait.totalNanos(), w.totalNanos()) >= settings.minWaitShare();
     }
 
     private Finding toFinding(PoolWaits pw, PoolSummary summary, List<RouteWindow> routeWindows, DetectionContext ctx) {

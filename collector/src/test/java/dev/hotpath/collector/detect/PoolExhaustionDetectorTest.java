@@ -134,6 +134,20 @@ class PoolExhaustionDetectorTest {
     }
 
     @Test
+    void anIntervalWithoutASampleOfASampledPoolIsNotSaturation() throws Exception {
+        sweep("connection", "report-pool", 0);
+        // one more interval: the control's requests wait 60% of their time (a CPU-starved moment), but the
+        // control's pool has no sample in it; every sample it has says it never reached its maximum
+        long from = START_MS + 8 * 1000L;
+        var controlRoute = new AgentStatsReport.RouteInterval("GET", CONTROL, 20, 0, 20 * 25 * MS, null,
+                List.of(new AgentStatsReport.PoolWait("connection", "report-pool-fixed", 20, 20 * 15 * MS, 0)));
+        stats.addAgentReport(new AgentStatsReport("shop", "i1", from, from + 1000, List.of(controlRoute), List.of(), List.of(), Map.of()));
+        traces.add(TraceBuilder.request("shop", EPOCH_NANOS + 8000 * MS).endpoint("GET", CONTROL).acquire("report-pool-fixed", 15).work(10).trace());
+
+        assertEquals(List.of(BAD), detect().stream().map(f -> f.endpoint().route()).toList());
+    }
+
+    @Test
     void threadPoolWithRejectionsIsFoundAndNamed() throws Exception {
         sweep("thread", "quote-worker", 3);
         // the kept traces of the bad endpoint carry task spans instead of acquire spans

@@ -85,10 +85,11 @@ class PoolsAndDependenciesEndToEndIT {
         for (JsonNode f : findings) {
             String route = f.at("/endpoint/route").asText();
             String kind = f.path("kind").asText();
-            // /reports-fixed does call the slow /stock route (only without holding a connection): a slow
-            // dependency there is a true finding; nothing else may name a control
-            boolean expected = route.equals("/reports-fixed/{id}") && kind.equals("slow_dependency");
-            assertTrue(!route.contains("-fixed") || expected, "no " + kind + " on the control " + route + ": " + f);
+            // No pool or N+1 finding on a control. A slow dependency is not asserted away: /reports-fixed calls
+            // the slow /stock route by design, and the other controls' 2-3 ms calls become slower than
+            // slowDependencyMinTime on a starved machine (the finding then reports what was measured; the
+            // floor itself is covered by HttpDependencyDetectorsTest)
+            assertTrue(!route.contains("-fixed") || kind.equals("slow_dependency"), "no " + kind + " on the control " + route + ": " + f);
             assertTrue(!f.at("/evidence/pool/name").asText().endsWith("-fixed"), "no finding on a control's pool: " + f);
             for (JsonNode id : f.get("exemplarTraceIds")) {
                 JsonNode trace = traces.get(id.asText());
