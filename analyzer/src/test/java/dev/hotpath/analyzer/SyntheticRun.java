@@ -125,6 +125,18 @@ public final class SyntheticRun {
         return this;
     }
 
+    /** A finding line as the collector wrote it (e.g. copied from a real run). */
+    public SyntheticRun rawFinding(String json) {
+        findings.add(json.strip());
+        return this;
+    }
+
+    /** summary.json's {@code pools}, as the collector wrote them. */
+    public SyntheticRun pools(String jsonArray) throws IOException {
+        summary.set("pools", JSON.readTree(jsonArray));
+        return this;
+    }
+
     public Path writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
