@@ -2,9 +2,11 @@
 # JMH per-call costs without and with the agent: JDBC execute (JdbcCallBenchmark), connection acquire
 # (ConnectionAcquireBenchmark), HTTP client call (HttpClientCallBenchmark), executor submit + run
 # (ExecutorBenchmark); prints ns/op, B/op and ratios per benchmark method.
-# Usage: examples/bench/call-overhead.sh [BENCHMARK_REGEX]   (default: all of them; from anywhere; builds what it needs)
+# Usage: examples/bench/call-overhead.sh [BENCHMARK_REGEX [JMH options, e.g. -f 1 -wi 3 -i 5]]
+#        (default: all of them, as annotated: about 20 minutes; from anywhere; builds what it needs)
 set -euo pipefail
 pattern="${1:-Benchmark}"
+shift || true
 cd "$(dirname "$0")/../.."
 [ -f agent/target/hotpath-agent.jar ] || mvn -q -B -DskipTests -pl agent/core -am package
 # -am: the reactor's own modules, never stale copies from ~/.m2
@@ -15,7 +17,7 @@ agent="-javaagent:$PWD/agent/target/hotpath-agent.jar=collector=http://127.0.0.1
 out=$(mktemp -d)
 for mode in none agent; do
   jvm=""; [ "$mode" = agent ] && jvm="$agent"
-  java -cp "$cp" org.openjdk.jmh.Main "$pattern" -prof gc -rf json -rff "$out/$mode.json" \
+  java -cp "$cp" org.openjdk.jmh.Main "$pattern" "$@" -prof gc -rf json -rff "$out/$mode.json" \
        ${jvm:+-jvmArgsAppend "$jvm"} > "$out/$mode.txt" 2>&1 || { cat "$out/$mode.txt"; exit 1; }
 done
 python3 - "$out" <<'PY'
