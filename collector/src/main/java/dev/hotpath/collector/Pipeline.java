@@ -4,6 +4,7 @@ import dev.hotpath.collector.detect.DetectionContext;
 import dev.hotpath.collector.detect.Detector;
 import dev.hotpath.collector.detect.Detectors;
 import dev.hotpath.collector.findings.Finding;
+import dev.hotpath.collector.flame.FindingFlameGraphs;
 import dev.hotpath.collector.findings.FindingsWriter;
 import dev.hotpath.collector.findings.RunSummary;
 import dev.hotpath.collector.findings.SummaryWriter;
@@ -44,6 +45,7 @@ final class Pipeline implements IngestSink {
     private final SummaryWriter summaryWriter;
     private final JfrChunkStore jfrStore;
     private final JfrEvidence jfr;
+    private final FindingFlameGraphs flameGraphs;
     private final long startedMs = System.currentTimeMillis();
     private final Object flushLock = new Object();
     private volatile List<Finding> lastFindings = List.of();
@@ -62,6 +64,7 @@ final class Pipeline implements IngestSink {
         this.summaryWriter = new SummaryWriter(config.outDir());
         this.jfrStore = new JfrChunkStore(config.outDir().resolve("jfr"), config.jfr().maxStoreBytes(), counters);
         this.jfr = new JfrEvidence(config.jfr().maxRequests(), config.jfr().maxEvents(), counters);
+        this.flameGraphs = new FindingFlameGraphs(config.outDir(), FindingFlameGraphs.Settings.defaults(), counters);
     }
 
     @Override
@@ -84,7 +87,7 @@ final class Pipeline implements IngestSink {
             throw RejectedRequest.malformed(e.getMessage());
         }
         try {
-            jfrStore.store(bytes, meta);
+            jfrStore.store(bytes, meta, chunk.firstNanos(), chunk.lastNanos());
         } catch (IOException e) {
             counters.increment("jfr.store.failed"); // analysed, not kept on disk
         }
@@ -119,7 +122,8 @@ final class Pipeline implements IngestSink {
                     counters.increment("detectors.failed." + d.kind());
                 }
             }
-            List<Finding> ranked = findingsWriter.write(all);
+            all.sort(FindingsWriter.RANKING); // the top findings' endpoints get their flame graphs first
+            List<Finding> ranked = findingsWriter.write(flameGraphs.attach(all, jfr, jfrStore));
             traceLog.force();
             summaryWriter.write(new RunSummary(1,
                     new Finding.Window(window.start().toString(), window.end().toString()),

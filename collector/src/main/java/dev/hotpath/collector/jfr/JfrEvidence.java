@@ -24,6 +24,10 @@ public final class JfrEvidence {
     private final List<RequestWindow> requestList = new ArrayList<>();
     private final List<BlockedEvent> blocked = new ArrayList<>();
     private final List<GcPause> pauses = new ArrayList<>();
+    private final List<CpuSample> samples = new ArrayList<>();
+    private final List<PinnedEvent> pinned = new ArrayList<>();
+    /** One copy of each distinct sampled stack (samples repeat a few thousand stacks many times). */
+    private final Map<List<Frame>, List<Frame>> stacks = new HashMap<>();
     private final Set<List<Object>> seenEvents = new HashSet<>();
 
     public JfrEvidence(int maxRequests, int maxEvents, CollectorCounters counters) {
@@ -62,6 +66,18 @@ public final class JfrEvidence {
                 pauses.add(p);
             }
         }
+        for (CpuSample c : chunk.samples()) {
+            if (fresh(List.of("cpu", c.instance(), c.threadId(), c.timeNanos()))) {
+                List<Frame> shared = stacks.size() < maxEvents ? stacks.computeIfAbsent(c.frames(), k -> k)
+                        : stacks.getOrDefault(c.frames(), c.frames());
+                samples.add(shared == c.frames() ? c : new CpuSample(c.instance(), c.threadId(), c.timeNanos(), shared));
+            }
+        }
+        for (PinnedEvent p : chunk.pinned()) {
+            if (fresh(List.of("pinned", p.instance(), p.threadId(), p.startNanos(), p.endNanos()))) {
+                pinned.add(p);
+            }
+        }
     }
 
     private boolean fresh(List<Object> key) {
@@ -97,6 +113,14 @@ public final class JfrEvidence {
 
     public synchronized List<GcPause> pauses() {
         return List.copyOf(pauses);
+    }
+
+    public synchronized List<CpuSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    public synchronized List<PinnedEvent> pinned() {
+        return List.copyOf(pinned);
     }
 
     public synchronized boolean isEmpty() {
