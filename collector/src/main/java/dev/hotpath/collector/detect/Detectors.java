@@ -16,6 +16,7 @@ public final class Detectors {
                 new PoolExhaustionDetector(PoolExhaustionDetector.Settings.from(config)),
                 new LockContentionDetector(LockContentionDetector.Settings.from(config)),
                 new GcPauseDetector(GcPauseDetector.Settings.from(config)),
-                new CpuHotspotDetector(CpuHotspotDetector.Settings.from(config)));
+                new CpuHotspotDetector(CpuHotspotDetector.Settings.from(config)),
+                new VirtualThreadPinningDetector(VirtualThreadPinningDetector.Settings.from(config)));
     }
 }
