@@ -15,6 +15,7 @@ import dev.hotpath.collector.jfr.ChunkMeta;
 import dev.hotpath.collector.jfr.JfrChunkParser;
 import dev.hotpath.collector.jfr.JfrChunkStore;
 import dev.hotpath.collector.jfr.JfrEvidence;
+import dev.hotpath.collector.jfr.JfrTimeSummary;
 import dev.hotpath.collector.jfr.ParsedChunk;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.CollectorCounters;
@@ -130,10 +131,22 @@ final class Pipeline implements IngestSink {
                     (window.endMs() - window.startMs()) / 1000.0,
                     stats.endpoints(), stats.topQueries(config.topQueries()),
                     new RunSummary.Counters(counters.collectorSnapshot(), counters.agentSnapshot()),
-                    ranked.size()));
+                    ranked.size(), jfrSummary()));
             counters.increment("flushes");
             lastFindings = List.copyOf(ranked);
             return lastFindings;
+        }
+    }
+
+    private JfrTimeSummary jfrSummary() {
+        if (counters.get("jfr.chunks.received") == 0) {
+            return null;
+        }
+        try {
+            return JfrTimeSummary.of(jfr, jfrStore.chunks(), config.jfr().cpuSamplePeriodMs());
+        } catch (RuntimeException e) {
+            counters.increment("jfr.summary.failed"); // the summary without it beats no summary
+            return null;
         }
     }
 

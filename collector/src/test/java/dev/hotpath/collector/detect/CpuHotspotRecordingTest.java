@@ -177,6 +177,17 @@ class CpuHotspotRecordingTest {
             assertEquals("flame/get-price.html", c.findings().stream()
                     .filter(x -> x.kind().equals(CpuHotspotDetector.KIND)).findFirst().orElseThrow().flameGraph());
         }
+        JsonNode jfrSummary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("jfr");
+        assertEquals(1, jfrSummary.path("chunksStored").path("continuous").asInt(), jfrSummary.toString());
+        assertEquals(THREADS * REQUESTS * 2, jfrSummary.path("requests").asInt());
+        for (JsonNode e : jfrSummary.path("endpoints")) {
+            double cpuShare = e.path("cpuMs").asDouble() / e.path("totalMs").asDouble();
+            if (e.path("route").asText().equals("/price")) {
+                assertTrue(cpuShare > 0.2, "CPU measured on the CPU-bound endpoint: " + e);
+            } else {
+                assertTrue(cpuShare < 0.1, "the sleeping endpoint is not on CPU: " + e);
+            }
+        }
         List<JsonNode> lines = FindingsSchema.validate(out.resolve(FindingsWriter.FILE_NAME));
         JsonNode written = lines.stream().filter(n -> n.path("kind").asText().equals(CpuHotspotDetector.KIND)).findFirst().orElseThrow();
         assertEquals("flame/get-price.html", written.path("flameGraph").asText());
