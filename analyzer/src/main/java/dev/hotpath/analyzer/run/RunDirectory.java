@@ -81,7 +81,23 @@ public final class RunDirectory {
                 summary.path("windowSeconds").asDouble(), List.copyOf(endpoints), List.copyOf(queries), List.copyOf(findings),
                 List.copyOf(traces), counters(summary.path("counters").path("collector")),
                 counters(summary.path("counters").path("agent")), List.copyOf(client), plan, jfrFiles(dir),
-                Files.exists(summaryFile), malformed[0]);
+                Files.exists(summaryFile), malformed[0], jfrTime(summary.path("jfr")));
+    }
+
+    private static JfrTime jfrTime(JsonNode j) {
+        if (!j.isObject()) {
+            return null;
+        }
+        java.util.Map<String, Long> chunks = new java.util.TreeMap<>();
+        j.path("chunksStored").fields().forEachRemaining(e -> chunks.put(e.getKey(), e.getValue().asLong()));
+        List<JfrTime.Endpoint> endpoints = new ArrayList<>();
+        for (JsonNode e : j.path("endpoints")) {
+            endpoints.add(new JfrTime.Endpoint(e.path("method").asText("-"), e.path("route").asText("/"), e.path("requests").asLong(),
+                    e.path("totalMs").asDouble(), e.path("lockWaitMs").asDouble(), e.path("gcPauseMs").asDouble(),
+                    e.path("cpuMs").asDouble(), e.path("pinnedMs").asDouble()));
+        }
+        return new JfrTime(java.util.Map.copyOf(chunks), j.path("samplePeriodMs").asDouble(), j.path("requests").asLong(),
+                List.copyOf(endpoints));
     }
 
     private static List<String> jfrFiles(Path dir) throws IOException {
