@@ -96,8 +96,19 @@ public final class RunDirectory {
                     e.path("totalMs").asDouble(), e.path("lockWaitMs").asDouble(), e.path("gcPauseMs").asDouble(),
                     e.path("cpuMs").asDouble(), e.path("pinnedMs").asDouble()));
         }
+        JsonNode v = j.path("jvm");
+        JfrTime.Jvm jvm = null;
+        if (v.isObject()) {
+            List<JfrTime.FrameSamples> frames = new ArrayList<>();
+            for (JsonNode f : v.path("topFrames")) {
+                frames.add(new JfrTime.FrameSamples(f.path("frame").asText(), f.path("samples").asLong(), f.path("share").asDouble()));
+            }
+            jvm = new JfrTime.Jvm(text(v, "firstEvent"), text(v, "lastEvent"), v.path("executionSamples").asLong(),
+                    v.path("samplesInRequests").asLong(), List.copyOf(frames), v.path("gcPauses").asLong(),
+                    v.path("gcPauseMsTotal").asDouble(), v.path("longestGcPauseMs").asDouble());
+        }
         return new JfrTime(java.util.Map.copyOf(chunks), j.path("samplePeriodMs").asDouble(), j.path("requests").asLong(),
-                List.copyOf(endpoints));
+                List.copyOf(endpoints), jvm);
     }
 
     private static List<String> jfrFiles(Path dir) throws IOException {

@@ -19,7 +19,11 @@ final class JvmTimeTable {
 
     static void render(Run run, SectionBuilder s) {
         JfrTime jfr = run.jfr();
-        if (jfr == null || jfr.endpoints().isEmpty()) {
+        if (jfr == null) {
+            return;
+        }
+        if (jfr.endpoints().isEmpty()) {
+            jvmWide(jfr, s);
             return;
         }
         s.heading("Where JVM time goes per endpoint (JFR, every request)");
@@ -67,6 +71,28 @@ final class JvmTimeTable {
         if (!flames.isEmpty()) {
             s.para("Flame graphs of the slowest requests (execution and wall samples on their threads, in their time windows):");
             s.links(flames);
+        }
+    }
+
+    /** A recording without the agent's request events (e.g. jcmd JFR.dump): only what needs no request join. */
+    private static void jvmWide(JfrTime jfr, SectionBuilder s) {
+        JfrTime.Jvm jvm = jfr.jvm();
+        s.heading("JVM-wide JFR (no request events: not tied to endpoints)");
+        if (jvm == null) {
+            s.para("The JFR files hold no request events and no JVM-wide figures.");
+            return;
+        }
+        s.para(String.format(java.util.Locale.ROOT, "From %s to %s: %d stop-the-world GC pauses, %s in total, the longest %s; %d execution "
+                        + "samples (every thread). Without the agent's request events these cannot be tied to endpoints or requests, and "
+                        + "lock waits are not reported (an idle worker's wait cannot be told from contention).",
+                jvm.firstEvent() == null ? "?" : jvm.firstEvent(), jvm.lastEvent() == null ? "?" : jvm.lastEvent(), jvm.gcPauses(),
+                Fmt.ms(jvm.gcPauseMsTotal()), Fmt.ms(jvm.longestGcPauseMs()), jvm.executionSamples()));
+        if (!jvm.topFrames().isEmpty()) {
+            SectionBuilder.TableBuilder t = s.table().text("First application frame (CPU samples, all threads)").num("Samples").num("Share");
+            for (JfrTime.FrameSamples f : jvm.topFrames()) {
+                t.row(Fmt.code(f.frame()), Fmt.count(f.samples()), Fmt.share(f.share()));
+            }
+            t.end();
         }
     }
 

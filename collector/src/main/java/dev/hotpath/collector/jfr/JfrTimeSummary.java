@@ -13,9 +13,23 @@ import java.util.TreeMap;
  * events report (kept or not): lock wait (monitor enter, j.u.c lock parks; clipped to the request), GC pause time
  * overlapping the request, estimated CPU (execution samples on the request's thread x the sample period) and
  * virtual-thread pinned time; plus the chunks stored per kind, so a reader can tell "no JFR" from "JFR, nothing
- * found". Null in summary.json when no chunk was received.
+ * found". {@code jvm}: JVM-wide figures that need no request join (what a plain {@code jcmd JFR.dump} without the
+ * agent's request events still tells). Null in summary.json when no chunk was received.
  */
-public record JfrTimeSummary(Map<String, Long> chunksStored, double samplePeriodMs, long requests, List<EndpointTime> endpoints) {
+public record JfrTimeSummary(Map<String, Long> chunksStored, double samplePeriodMs, long requests, List<EndpointTime> endpoints,
+                             JvmWide jvm) {
+
+    /**
+     * Over the whole recording, every thread: execution samples and their first application frames (top 10; samples
+     * without one are counted as {@code (no application frame)}), stop-the-world GC pauses. Lock waits are not given
+     * here: without the request join an idle worker's wait cannot be told from contention.
+     */
+    public record JvmWide(String firstEvent, String lastEvent, long executionSamples, long samplesInRequests,
+                          List<FrameSamples> topFrames, long gcPauses, double gcPauseMsTotal, double longestGcPauseMs) {
+    }
+
+    public record FrameSamples(String frame, long samples, double share) {
+    }
 
     /** Times in ms over the endpoint's JFR-seen requests. */
     public record EndpointTime(String service, String method, String route, long requests, double totalMs, double lockWaitMs,
@@ -29,6 +43,7 @@ public record JfrTimeSummary(Map<String, Long> chunksStored, double samplePeriod
         double gc;
         double cpu;
         double pinned;
+        long samples;
     }
 
     private record Key(String service, String method, String route) {
@@ -55,7 +70,9 @@ public record JfrTimeSummary(Map<String, Long> chunksStored, double samplePeriod
         for (CpuSample s : jfr.samples()) {
             RequestWindow r = jfr.requestAt(s.instance(), s.threadId(), s.timeNanos());
             if (r != null) {
-                sums(perRequest, r).cpu += samplePeriodMs * 1e6;
+                Sums rs = sums(perRequest, r);
+                rs.cpu += samplePeriodMs * 1e6;
+                rs.samples++;
             }
         }
         List<RequestWindow> requests = jfr.requests();
@@ -87,7 +104,43 @@ public record JfrTimeSummary(Map<String, Long> chunksStored, double samplePeriod
         byEndpoint.forEach((k, s) -> out.add(new EndpointTime(k.service(), k.method(), k.route(), s.requests, ms(s.total), ms(s.lock),
                 ms(s.gc), ms(s.cpu), ms(s.pinned))));
         out.sort(Comparator.comparingDouble(EndpointTime::totalMs).reversed().thenComparing(EndpointTime::route));
-        return new JfrTimeSummary(stored, samplePeriodMs, requests.size(), out);
+        return new JfrTimeSummary(stored, samplePeriodMs, requests.size(), out, jvmWide(jfr, perRequest));
+    }
+
+    private static JvmWide jvmWide(JfrEvidence jfr, Map<RequestWindow, Sums> perRequest) {
+        List<CpuSample> samples = jfr.samples();
+        Map<String, Long> frames = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (CpuSample s : samples) {
+            Frame app = LockFrames.firstApplicationFrame(s.frames());
+            frames.merge(app == null ? "(no application frame)" : app.function(), 1L, Long::sum);
+            first = Math.min(first, s.timeNanos());
+            last = Math.max(last, s.timeNanos());
+        }
+        long inRequests = 0;
+        for (Sums s : perRequest.values()) {
+            inRequests += s.samples;
+        }
+        long pauses = 0;
+        double pauseTotal = 0;
+        double longest = 0;
+        for (GcPause p : jfr.pauses()) {
+            pauses++;
+            pauseTotal += p.durationNanos();
+            longest = Math.max(longest, p.durationNanos());
+            first = Math.min(first, p.startNanos());
+            last = Math.max(last, p.endNanos());
+        }
+        List<FrameSamples> top = new ArrayList<>();
+        long total = samples.size();
+        frames.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry::getKey))
+                .limit(10)
+                .forEach(e -> top.add(new FrameSamples(e.getKey(), e.getValue(), Math.round(1000.0 * e.getValue() / total) / 1000.0)));
+        boolean timed = first <= last;
+        return new JvmWide(timed ? java.time.Instant.ofEpochSecond(0, first).toString() : null,
+                timed ? java.time.Instant.ofEpochSecond(0, last).toString() : null, total, inRequests, top, pauses, ms(pauseTotal), ms(longest));
     }
 
     private static Sums sums(Map<RequestWindow, Sums> m, RequestWindow r) {
