@@ -225,7 +225,7 @@ public final class CpuHotspotDetector implements Detector {
         }
         List<RequestWindow> without = all.stream().filter(r -> !cpuInFrame.containsKey(r)).toList();
         Finding.Impact impact = new Finding.Impact(affected.size(), all.size(), "jfr", Numbers.round(shareOfRequests),
-                Numbers.round(share.getValueAtPercentile(50) / 10_000.0), Numbers.round(cpuTotal / 1e6),
+                Numbers.round(Math.min(1, share.getValueAtPercentile(50) / 10_000.0)), Numbers.round(cpuTotal / 1e6),
                 Numbers.round(cpuTotal / 1e6 / ctx.window().minutes()),
                 new Finding.LatencyComparison(Numbers.percentiles(JfrRequests.durations(affected)), JfrRequests.percentilesOrNull(without)));
         CpuHotspotEvidence evidence = new CpuHotspotEvidence(hot, Numbers.round(periodMs), all.size(), Numbers.ms(p50), slowCount,

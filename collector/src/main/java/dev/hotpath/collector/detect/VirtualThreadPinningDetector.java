@@ -127,7 +127,7 @@ public final class VirtualThreadPinningDetector implements Detector {
         }
         long requests = Math.max(all.size(), affected.size());
         double shareOfRequests = Numbers.ratio(affected.size(), requests);
-        double shareOfRequestTime = share.getValueAtPercentile(50) / 10_000.0;
+        double shareOfRequestTime = Math.min(1, share.getValueAtPercentile(50) / 10_000.0); // the histogram rounds up
         double timeShare = Numbers.ratio(pinnedTotal, JfrRequests.totalNanos(all));
         double rho = JfrRequests.spearman(all, g.pinnedNanos, settings.maxSampledRequests());
         var level = Numbers.confidence(rho, Math.min(all.size(), settings.maxSampledRequests()), shareOfRequestTime >= 0.3);

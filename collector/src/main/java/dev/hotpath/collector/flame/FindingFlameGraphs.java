@@ -18,10 +18,11 @@ import java.util.Set;
 
 /**
  * Links each finding to a flame graph of its endpoint's slowest requests, drawn from the stored JFR chunks
- * at flush. Bounded: graphs are redrawn only when new chunks arrived, for at most {@code maxEndpoints}
+ * at flush. Bounded: an endpoint's graph is drawn once per set of stored chunks (redrawn when new chunks
+ * arrived; an endpoint whose finding appears later is drawn at that flush), for at most {@code maxEndpoints}
  * endpoints (the top findings' first), over at most {@code maxRequests} requests each and only the chunks
  * of the JVM that served them that overlap them in time, and no new graph starts after {@code budget}
- * (counted {@code flame.skipped.time_budget}; it is drawn at the next new chunk). A graph that fails is
+ * (counted {@code flame.skipped.time_budget}; it is drawn at a later flush). A graph that fails is
  * counted ({@code flame.failed}) and the finding keeps its previous link, if any. Not thread-safe: the
  * flush calls it under its lock.
  */
@@ -42,7 +43,8 @@ public final class FindingFlameGraphs {
     private final Settings settings;
     private final CollectorCounters counters;
     private final Map<Key, String> links = new HashMap<>();
-    private long drawnAtGeneration = -1;
+    private final Set<Key> drawnThisGeneration = new java.util.HashSet<>();
+    private long generation = -1;
 
     public FindingFlameGraphs(Path runDir, Settings settings, CollectorCounters counters) {
         this.runDir = runDir;
@@ -55,9 +57,12 @@ public final class FindingFlameGraphs {
         if (ranked.isEmpty() || jfr.isEmpty()) {
             return ranked;
         }
-        long generation = store.generation();
-        if (generation != drawnAtGeneration) {
-            drawnAtGeneration = generation;
+        long now = store.generation();
+        if (now != generation) {
+            generation = now;
+            drawnThisGeneration.clear();
+        }
+        if (!drawnThisGeneration.containsAll(topEndpoints(ranked))) {
             draw(ranked, jfr.requests(), store.chunks());
         }
         List<Finding> out = new ArrayList<>(ranked.size());
@@ -68,14 +73,20 @@ public final class FindingFlameGraphs {
         return out;
     }
 
-    private void draw(List<Finding> ranked, List<dev.hotpath.collector.jfr.RequestWindow> requests,
-                      List<JfrChunkStore.StoredChunk> chunks) {
+    private Set<Key> topEndpoints(List<Finding> ranked) {
         Set<Key> endpoints = new LinkedHashSet<>();
         for (Finding f : ranked) {
             if (endpoints.size() < settings.maxEndpoints()) {
                 endpoints.add(key(f));
             }
         }
+        return endpoints;
+    }
+
+    private void draw(List<Finding> ranked, List<dev.hotpath.collector.jfr.RequestWindow> requests,
+                      List<JfrChunkStore.StoredChunk> chunks) {
+        Set<Key> endpoints = topEndpoints(ranked);
+        endpoints.removeAll(drawnThisGeneration);
         Map<Key, List<dev.hotpath.collector.jfr.RequestWindow>> byEndpoint = new HashMap<>();
         for (dev.hotpath.collector.jfr.RequestWindow r : requests) {
             Key k = new Key(r.service(), r.method() == null ? "_OTHER" : r.method(), r.route() == null ? "/" : r.route());
@@ -87,12 +98,14 @@ public final class FindingFlameGraphs {
         for (Key k : endpoints) {
             List<dev.hotpath.collector.jfr.RequestWindow> served = byEndpoint.get(k);
             if (served == null) {
+                drawnThisGeneration.add(k); // no request of it in JFR: nothing to draw until new chunks come
                 continue;
             }
             if (System.nanoTime() > deadline) {
-                counters.increment("flame.skipped.time_budget");
+                counters.increment("flame.skipped.time_budget"); // tried again at the next flush
                 continue;
             }
+            drawnThisGeneration.add(k);
             try {
                 SlowPathFlameGraph.Result r = SlowPathFlameGraph.write(runDir, k.method(), k.route(), sources(slowest(served), chunks));
                 if (r.link() != null) {
