@@ -10,8 +10,9 @@
 #   --deep: the agent runs in deep mode as a canary, profiling all the time (windows of DEEP_WINDOW, default 10s,
 #           back to back, wall/lock/alloc in turn, CPU budget 100% so no window is aborted): the cost of deep mode.
 #   --jfr-off: a third configuration in every round, the agent with jfr=off (none, agent, agent jfr=off, ...), so the
-#           cost of continuous JFR shows as agent / agent-jfr-off; plus the JFR bytes the agent uploaded per minute.
-# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT DEEP=1 DEEP_WINDOW JFR_OFF=1;
+#           cost of continuous JFR shows as agent / agent-jfr-off; plus the JFR bytes the agent uploaded per minute
+#           (finished chunks only: a run shorter than the rotation period JFR_PERIOD, default 60s, uploads none).
+# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT DEEP=1 DEEP_WINDOW JFR_OFF=1 JFR_PERIOD;
 # SHOP_JVM_OPTS adds JVM options to the shop in both configurations.
 #
 # Figures: the load driver reports whole-run numbers only (no per-phase split), so throughput/p50/p99 cover
@@ -26,9 +27,9 @@ set -euo pipefail
 RATE=${RATE:-50}; WARMUP=${WARMUP:-45}; RAMP_UP=${RAMP_UP:-5}; STEADY=${STEADY:-20}; RAMP_DOWN=${RAMP_DOWN:-0}
 ROUNDS=${ROUNDS:-3}; STARTS=${STARTS:-5}; SHOP_JAVA=${SHOP_JAVA:-java}; OUT=${OUT:-}
 SHOP_JVM_OPTS=${SHOP_JVM_OPTS:-}
-DEEP=${DEEP:-}; DEEP_WINDOW=${DEEP_WINDOW:-10s}; JFR_OFF=${JFR_OFF:-}
+DEEP=${DEEP:-}; DEEP_WINDOW=${DEEP_WINDOW:-10s}; JFR_OFF=${JFR_OFF:-}; JFR_PERIOD=${JFR_PERIOD:-60s}
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   flag=$1; val=
   case "$flag" in --*=*) val=${flag#*=}; flag=${flag%%=*} ;; esac
@@ -125,7 +126,7 @@ start_shop() {
   local deep_args=
   # deep.jdk.override: the benchmark measures cost, and may run on a JDK build the deny list names
   [ -n "$DEEP" ] && deep_args=",deep=canary,deep.canary=true,deep.window=$DEEP_WINDOW,deep.every=$DEEP_WINDOW,deep.max.total=24h,deep.cpu.budget=100,deep.jdk.override=true,deep.dir=$dir/deep-outbox"
-  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop$deep_args")
+  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop,jfr.period=$JFR_PERIOD$deep_args")
   [ "$mode" = agent-nojfr ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop,jfr=off$deep_args")
   mkfifo "$OUT/shop.fifo"
   t0=$(now_us)
@@ -163,7 +164,7 @@ cpu	$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem	$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 kernel	$(uname -r)
 git	$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')
-settings	jfr-off-runs=$([ -n "$JFR_OFF" ] && echo yes || echo no) rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none} deep=$([ -n "$DEEP" ] && echo "on, ${DEEP_WINDOW} windows back to back (wall, lock, alloc in turn)" || echo off)
+settings	jfr-off-runs=$([ -n "$JFR_OFF" ] && echo yes || echo no) jfr.period=${JFR_PERIOD} rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none} deep=$([ -n "$DEEP" ] && echo "on, ${DEEP_WINDOW} windows back to back (wall, lock, alloc in turn)" || echo off)
 loadavg_start	$LOAD_START
 EOF
 log "output in $OUT (shop JDK: $("$SHOP_JAVA" -version 2>&1 | head -1))"
@@ -326,10 +327,14 @@ if load["agent-nojfr"]:
     for label, key, nd in rows[1:4] + rows[5:6] + rows[7:8]:
         a = [r[key] for r in load["agent"]]; o = [r[key] for r in off]; n = [r[key] for r in load["none"]]
         print(f"| {label} | {cell(o, nd)} | {cell(a, nd)} | {ratio(a, o)} | {paired_to(key, off)} | {ratio(o, n)} |")
-    per_min = [r["agent_counters"].get("jfr.bytes.uploaded", 0) / r["window_s"] * 60 / 1024
-               for r in load["agent"] if r.get("agent_counters") is not None and r.get("window_s")]
+    import re
+    m = re.search(r"jfr\.period=(\d+(?:\.\d+)?)(ms|s|m|h)?", env["settings"])
+    period_s = float(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[m.group(2)] if m else 60
+    # per finished chunk: each covers one rotation period of the JVM's life
+    per_min = [r["agent_counters"]["jfr.bytes.uploaded"] / (r["agent_counters"]["jfr.chunks.uploaded"] * period_s) * 60 / 1024
+               for r in load["agent"] if r.get("agent_counters") and r["agent_counters"].get("jfr.chunks.uploaded", 0) > 0]
     chunks = [r["agent_counters"].get("jfr.chunks.uploaded", 0) for r in load["agent"] if r.get("agent_counters") is not None]
-    print(f"| JFR uploaded (KiB per minute of collector window) | – | {cell(per_min, 0)} | | | |")
+    print(f"| JFR uploaded (KiB per minute: bytes / (chunks x {period_s:g} s)) | – | {cell(per_min, 0)} | | | |")
     print(f"| JFR chunks uploaded per run | – | {cell(chunks, 0)} | | | |")
     print()
 
