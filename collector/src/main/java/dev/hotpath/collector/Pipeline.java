@@ -47,6 +47,9 @@ final class Pipeline implements IngestSink {
     private final JfrChunkStore jfrStore;
     private final JfrEvidence jfr;
     private final FindingFlameGraphs flameGraphs;
+    private JfrTimeSummary jfrSummary;
+    private long jfrSummaryEvidence = -1;
+    private long jfrSummaryStore = -1;
     private final long startedMs = System.currentTimeMillis();
     private final Object flushLock = new Object();
     private volatile List<Finding> lastFindings = List.of();
@@ -138,12 +141,21 @@ final class Pipeline implements IngestSink {
         }
     }
 
+    /** Recomputed only when chunks arrived since the last flush (the join walks every JFR event). */
     private JfrTimeSummary jfrSummary() {
         if (counters.get("jfr.chunks.received") == 0) {
             return null;
         }
+        long evidence = jfr.version();
+        long store = jfrStore.generation();
+        if (jfrSummary != null && evidence == jfrSummaryEvidence && store == jfrSummaryStore) {
+            return jfrSummary;
+        }
         try {
-            return JfrTimeSummary.of(jfr, jfrStore.chunks(), config.jfr().cpuSamplePeriodMs());
+            jfrSummary = JfrTimeSummary.of(jfr, jfrStore.chunks(), config.jfr().cpuSamplePeriodMs());
+            jfrSummaryEvidence = evidence;
+            jfrSummaryStore = store;
+            return jfrSummary;
         } catch (RuntimeException e) {
             counters.increment("jfr.summary.failed"); // the summary without it beats no summary
             return null;

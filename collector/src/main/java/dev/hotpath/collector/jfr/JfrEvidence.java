@@ -29,6 +29,7 @@ public final class JfrEvidence {
     /** One copy of each distinct sampled stack (samples repeat a few thousand stacks many times). */
     private final Map<List<Frame>, List<Frame>> stacks = new HashMap<>();
     private final Set<List<Object>> seenEvents = new HashSet<>();
+    private long version;
 
     public JfrEvidence(int maxRequests, int maxEvents, CollectorCounters counters) {
         this.maxRequests = maxRequests;
@@ -42,6 +43,7 @@ public final class JfrEvidence {
     }
 
     public synchronized void add(ParsedChunk chunk) {
+        version++;
         for (RequestWindow r : chunk.requests()) {
             TreeMap<Long, RequestWindow> thread = requests.computeIfAbsent(r.instance(), k -> new HashMap<>())
                     .computeIfAbsent(r.threadId(), k -> new TreeMap<>());
@@ -121,6 +123,11 @@ public final class JfrEvidence {
 
     public synchronized List<PinnedEvent> pinned() {
         return List.copyOf(pinned);
+    }
+
+    /** Grows with every chunk added: what is computed from the evidence alone can be kept while it stays. */
+    public synchronized long version() {
+        return version;
     }
 
     public synchronized boolean isEmpty() {
