@@ -6,10 +6,13 @@
 #
 # Usage (from anywhere; builds the jars if missing):
 #   examples/bench/service-overhead.sh [--rate 50] [--warmup 45] [--ramp-up 5] [--steady 20] [--ramp-down 0]
-#                                      [--rounds 3] [--starts 5] [--java /path/to/bin/java] [--out DIR] [--deep]
+#                                      [--rounds 3] [--starts 5] [--java /path/to/bin/java] [--out DIR] [--deep] [--jfr-off]
 #   --deep: the agent runs in deep mode as a canary, profiling all the time (windows of DEEP_WINDOW, default 10s,
 #           back to back, wall/lock/alloc in turn, CPU budget 100% so no window is aborted): the cost of deep mode.
-# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT DEEP=1 DEEP_WINDOW;
+#   --jfr-off: a third configuration in every round, the agent with jfr=off (none, agent, agent jfr=off, ...), so the
+#           cost of continuous JFR shows as agent / agent-jfr-off; plus the JFR bytes the agent uploaded per minute
+#           (finished chunks only: a run shorter than the rotation period JFR_PERIOD, default 60s, uploads none).
+# Environment equivalents (flags win): RATE WARMUP RAMP_UP STEADY RAMP_DOWN ROUNDS STARTS SHOP_JAVA OUT DEEP=1 DEEP_WINDOW JFR_OFF=1 JFR_PERIOD;
 # SHOP_JVM_OPTS adds JVM options to the shop in both configurations.
 #
 # Figures: the load driver reports whole-run numbers only (no per-phase split), so throughput/p50/p99 cover
@@ -24,13 +27,13 @@ set -euo pipefail
 RATE=${RATE:-50}; WARMUP=${WARMUP:-45}; RAMP_UP=${RAMP_UP:-5}; STEADY=${STEADY:-20}; RAMP_DOWN=${RAMP_DOWN:-0}
 ROUNDS=${ROUNDS:-3}; STARTS=${STARTS:-5}; SHOP_JAVA=${SHOP_JAVA:-java}; OUT=${OUT:-}
 SHOP_JVM_OPTS=${SHOP_JVM_OPTS:-}
-DEEP=${DEEP:-}; DEEP_WINDOW=${DEEP_WINDOW:-10s}
+DEEP=${DEEP:-}; DEEP_WINDOW=${DEEP_WINDOW:-10s}; JFR_OFF=${JFR_OFF:-}; JFR_PERIOD=${JFR_PERIOD:-60s}
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   flag=$1; val=
   case "$flag" in --*=*) val=${flag#*=}; flag=${flag%%=*} ;; esac
-  case "$flag" in -h|--help) usage; exit 0 ;; --deep) DEEP=1; shift; continue ;; esac
+  case "$flag" in -h|--help) usage; exit 0 ;; --deep) DEEP=1; shift; continue ;; --jfr-off) JFR_OFF=1; shift; continue ;; esac
   if [ -z "$val" ]; then
     [ $# -ge 2 ] || { echo "service-overhead: missing value for $flag" >&2; exit 2; }
     val=$2; shift
@@ -123,7 +126,8 @@ start_shop() {
   local deep_args=
   # deep.jdk.override: the benchmark measures cost, and may run on a JDK build the deny list names
   [ -n "$DEEP" ] && deep_args=",deep=canary,deep.canary=true,deep.window=$DEEP_WINDOW,deep.every=$DEEP_WINDOW,deep.max.total=24h,deep.cpu.budget=100,deep.jdk.override=true,deep.dir=$dir/deep-outbox"
-  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop$deep_args")
+  [ "$mode" = agent ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop,jfr.period=$JFR_PERIOD$deep_args")
+  [ "$mode" = agent-nojfr ] && jvm+=("-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=shop,jfr=off$deep_args")
   mkfifo "$OUT/shop.fifo"
   t0=$(now_us)
   "$SHOP_JAVA" "${jvm[@]}" -cp "$EXAMPLES_JAR" dev.hotpath.examples.shop.ShopService --port 0 \
@@ -160,19 +164,20 @@ cpu	$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem	$(awk '/^MemTotal:/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
 kernel	$(uname -r)
 git	$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')
-settings	rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none} deep=$([ -n "$DEEP" ] && echo "on, ${DEEP_WINDOW} windows back to back (wall, lock, alloc in turn)" || echo off)
+settings	jfr-off-runs=$([ -n "$JFR_OFF" ] && echo yes || echo no) jfr.period=${JFR_PERIOD} rate=${RATE}/s warm-up=${WARMUP}s (unmeasured) ramp-up=${RAMP_UP}s steady=${STEADY}s ramp-down=${RAMP_DOWN}s rounds=${ROUNDS} start-pairs=${STARTS} shop-jvm-opts=${SHOP_JVM_OPTS:-none} deep=$([ -n "$DEEP" ] && echo "on, ${DEEP_WINDOW} windows back to back (wall, lock, alloc in turn)" || echo off)
 loadavg_start	$LOAD_START
 EOF
 log "output in $OUT (shop JDK: $("$SHOP_JAVA" -version 2>&1 | head -1))"
 
 # ---- part 1: load runs, alternating ----
 SCHEDULE=$(python3 -c "print(int($RAMP_UP + $STEADY + $RAMP_DOWN + 0.999))")
+MODES="none agent"; [ -n "$JFR_OFF" ] && MODES="none agent agent-nojfr"
 for round in $(seq 1 "$ROUNDS"); do
-  for mode in none agent; do
+  for mode in $MODES; do
     dir=$OUT/load-$round-$mode
     mkdir -p "$dir"
     COLL_PID=; COLL_URL=
-    [ "$mode" = agent ] && start_collector "$dir"
+    [ "$mode" != none ] && start_collector "$dir"
     start_shop "$mode" "$dir"
     if python3 -c "import sys; sys.exit(0 if $WARMUP > 0 else 1)"; then
       log "round $round/$ROUNDS $mode: warm-up ${WARMUP}s at ${RATE}/s (not measured)"
@@ -223,7 +228,7 @@ import json, os, statistics as st, sys
 
 out = sys.argv[1]
 env = dict(l.rstrip("\n").split("\t", 1) for l in open(os.path.join(out, "env.txt")) if "\t" in l)
-load = {"none": [], "agent": []}
+load = {"none": [], "agent": [], "agent-nojfr": []}
 starts = {"none": [], "agent": []}
 start_cpu = {"none": [], "agent": []}
 for line in open(os.path.join(out, "results.tsv")):
@@ -243,8 +248,9 @@ for line in open(os.path.join(out, "results.tsv")):
         "lag": lj["sendLagP99Ms"], "coll_cpu": float(coll_cpu),
     }
     summ = os.path.join(d, "run", "summary.json")
-    if mode == "agent" and os.path.exists(summ):
+    if mode != "none" and os.path.exists(summ):
         s = json.load(open(summ))
+        row["window_s"] = s.get("windowSeconds", 0)
         row["agent_counters"] = s.get("counters", {}).get("agent", {})
         row["collector_counters"] = s.get("counters", {}).get("collector", {})
         row["collector_requests"] = sum(e.get("count", 0) for e in s.get("endpoints", []))
@@ -303,10 +309,34 @@ print("Per run (in the order they ran):")
 print()
 print("| round | config | start-up ms | req/s | p50 ms | p99 ms | max ms | shop CPU s (load) | peak RSS MiB | send lag p99 ms |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-for r in sorted(load["none"] + load["agent"], key=lambda r: (r["round"], r["mode"] == "agent")):
+for r in sorted(load["none"] + load["agent"] + load["agent-nojfr"], key=lambda r: (r["round"], ["none", "agent", "agent-nojfr"].index(r["mode"]))):
     print(f"| {r['round']} | {r['mode']} | {r['start']:,.0f} | {r['rps']:.1f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['max']:.1f}"
           f" | {r['cpu_load']:.2f} | {r['rss']:.0f} | {r['lag']:.2f} |")
 print()
+
+if load["agent-nojfr"]:
+    off = load["agent-nojfr"]
+    def paired_to(key, base):
+        b = {r["round"]: r[key] for r in base}
+        rs = [r[key] / b[r["round"]] for r in load["agent"] if b.get(r["round"])]
+        return "n/a" if not rs else f"{min(rs):.2f}–{max(rs):.2f}"
+    print("**Continuous JFR** (the agent with `jfr=on`, the default, against the same agent with `jfr=off`, same rounds):")
+    print()
+    print(f"| metric (n={len(off)} runs) | agent, jfr=off | agent, jfr=on | jfr=on / jfr=off | paired | jfr=off / no agent |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, key, nd in rows[1:4] + rows[5:6] + rows[7:8]:
+        a = [r[key] for r in load["agent"]]; o = [r[key] for r in off]; n = [r[key] for r in load["none"]]
+        print(f"| {label} | {cell(o, nd)} | {cell(a, nd)} | {ratio(a, o)} | {paired_to(key, off)} | {ratio(o, n)} |")
+    import re
+    m = re.search(r"jfr\.period=(\d+(?:\.\d+)?)(ms|s|m|h)?", env["settings"])
+    period_s = float(m.group(1)) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 1}[m.group(2)] if m else 60
+    # per finished chunk: each covers one rotation period of the JVM's life
+    per_min = [r["agent_counters"]["jfr.bytes.uploaded"] / (r["agent_counters"]["jfr.chunks.uploaded"] * period_s) * 60 / 1024
+               for r in load["agent"] if r.get("agent_counters") and r["agent_counters"].get("jfr.chunks.uploaded", 0) > 0]
+    chunks = [r["agent_counters"].get("jfr.chunks.uploaded", 0) for r in load["agent"] if r.get("agent_counters") is not None]
+    print(f"| JFR uploaded (KiB per minute: bytes / (chunks x {period_s:g} s)) | – | {cell(per_min, 0)} | | | |")
+    print(f"| JFR chunks uploaded per run | – | {cell(chunks, 0)} | | | |")
+    print()
 
 print(f"**Start-up alone** ({len(starts['none'])} alternating start pairs, launch to `SHOP LISTENING`,"
       " shop stopped right after; CPU = shop utime+stime at LISTENING):")

@@ -2,6 +2,8 @@ package dev.hotpath.collector;
 
 import dev.hotpath.collector.findings.Finding;
 import dev.hotpath.collector.ingest.IngestServer;
+import dev.hotpath.collector.ingest.RejectedRequest;
+import dev.hotpath.collector.jfr.ChunkMeta;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.CollectorCounters;
 import dev.hotpath.collector.trace.Span;
@@ -136,6 +138,19 @@ public final class Collector implements AutoCloseable {
     public void acceptSpans(List<Span> spans) {
         counters.add("received.spans", spans.size());
         pipeline.acceptSpans(spans);
+    }
+
+    /**
+     * Feeds one JFR file without HTTP (offline analysis), as an upload with this identity would be.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the file is not a readable recording
+     */
+    public void acceptJfr(ChunkMeta meta, byte[] jfr) {
+        try {
+            pipeline.acceptJfr(meta, jfr);
+        } catch (RejectedRequest e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /** Feeds an agent stats report without HTTP. */

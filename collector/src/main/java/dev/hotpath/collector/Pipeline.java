@@ -4,6 +4,7 @@ import dev.hotpath.collector.detect.DetectionContext;
 import dev.hotpath.collector.detect.Detector;
 import dev.hotpath.collector.detect.Detectors;
 import dev.hotpath.collector.findings.Finding;
+import dev.hotpath.collector.flame.FindingFlameGraphs;
 import dev.hotpath.collector.findings.FindingsWriter;
 import dev.hotpath.collector.findings.RunSummary;
 import dev.hotpath.collector.stats.PoolSummary;
@@ -15,6 +16,7 @@ import dev.hotpath.collector.jfr.ChunkMeta;
 import dev.hotpath.collector.jfr.JfrChunkParser;
 import dev.hotpath.collector.jfr.JfrChunkStore;
 import dev.hotpath.collector.jfr.JfrEvidence;
+import dev.hotpath.collector.jfr.JfrTimeSummary;
 import dev.hotpath.collector.jfr.ParsedChunk;
 import dev.hotpath.collector.stats.AgentStatsReport;
 import dev.hotpath.collector.stats.CollectorCounters;
@@ -45,6 +47,10 @@ final class Pipeline implements IngestSink {
     private final SummaryWriter summaryWriter;
     private final JfrChunkStore jfrStore;
     private final JfrEvidence jfr;
+    private final FindingFlameGraphs flameGraphs;
+    private JfrTimeSummary jfrSummary;
+    private long jfrSummaryEvidence = -1;
+    private long jfrSummaryStore = -1;
     private final long startedMs = System.currentTimeMillis();
     private final Object flushLock = new Object();
     private volatile List<Finding> lastFindings = List.of();
@@ -63,6 +69,7 @@ final class Pipeline implements IngestSink {
         this.summaryWriter = new SummaryWriter(config.outDir());
         this.jfrStore = new JfrChunkStore(config.outDir().resolve("jfr"), config.jfr().maxStoreBytes(), counters);
         this.jfr = new JfrEvidence(config.jfr().maxRequests(), config.jfr().maxEvents(), counters);
+        this.flameGraphs = new FindingFlameGraphs(config.outDir(), FindingFlameGraphs.Settings.defaults(), counters);
     }
 
     @Override
@@ -85,7 +92,7 @@ final class Pipeline implements IngestSink {
             throw RejectedRequest.malformed(e.getMessage());
         }
         try {
-            jfrStore.store(bytes, meta);
+            jfrStore.store(bytes, meta, chunk.firstNanos(), chunk.lastNanos());
         } catch (IOException e) {
             counters.increment("jfr.store.failed"); // analysed, not kept on disk
         }
@@ -120,7 +127,8 @@ final class Pipeline implements IngestSink {
                     counters.increment("detectors.failed." + d.kind());
                 }
             }
-            List<Finding> ranked = findingsWriter.write(all);
+            all.sort(FindingsWriter.RANKING); // the top findings' endpoints get their flame graphs first
+            List<Finding> ranked = findingsWriter.write(flameGraphs.attach(all, jfr, jfrStore));
             traceLog.force();
             summaryWriter.write(new RunSummary(1,
                     new Finding.Window(window.start().toString(), window.end().toString()),
@@ -128,10 +136,31 @@ final class Pipeline implements IngestSink {
                     stats.endpoints(), stats.topQueries(config.topQueries()),
                     PoolSummary.of(stats.routeWindows(), stats.poolWindows()),
                     new RunSummary.Counters(counters.collectorSnapshot(), counters.agentSnapshot()),
-                    ranked.size()));
+                    ranked.size(), jfrSummary()));
             counters.increment("flushes");
             lastFindings = List.copyOf(ranked);
             return lastFindings;
+        }
+    }
+
+    /** Recomputed only when chunks arrived since the last flush (the join walks every JFR event). */
+    private JfrTimeSummary jfrSummary() {
+        if (counters.get("jfr.chunks.received") == 0) {
+            return null;
+        }
+        long evidence = jfr.version();
+        long store = jfrStore.generation();
+        if (jfrSummary != null && evidence == jfrSummaryEvidence && store == jfrSummaryStore) {
+            return jfrSummary;
+        }
+        try {
+            jfrSummary = JfrTimeSummary.of(jfr, jfrStore.chunks(), config.jfr().cpuSamplePeriodMs());
+            jfrSummaryEvidence = evidence;
+            jfrSummaryStore = store;
+            return jfrSummary;
+        } catch (RuntimeException e) {
+            counters.increment("jfr.summary.failed"); // the summary without it beats no summary
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.hotpath.analyzer.analysis;
 import dev.hotpath.analyzer.report.Fmt;
 import dev.hotpath.analyzer.run.ClientLatency;
 import dev.hotpath.analyzer.run.EndpointStats;
+import dev.hotpath.analyzer.run.JfrTime;
 import dev.hotpath.analyzer.run.Run;
 import dev.hotpath.analyzer.run.TraceDigest;
 import java.util.ArrayList;
@@ -51,18 +52,34 @@ public final class InstrumentationGaps {
     }
 
     private static void jvm(Run run, List<Gap> out) {
-        if (run.jfrFiles().isEmpty()) {
+        JfrTime jfr = run.jfr();
+        if (run.jfrFiles().isEmpty() && jfr == null) {
             out.add(new Gap("JFR", "No JFR recording in this run (no jfr/*.jfr): CPU, allocation, lock waits (monitor-enter, park) "
                     + "and GC pauses were not measured, so the breakdown's 'other' column mixes app code with all of them.",
                     "Record JFR during load tests and canaries (agent JFR upload, or `-XX:StartFlightRecording`), bounded in size.", true));
+        } else if (jfr != null && jfr.requests() == 0) {
+            out.add(new Gap("JFR", "JFR was recorded but holds no request events (dev.hotpath.RequestSpan): GC pauses and CPU samples "
+                    + "cannot be tied to requests or endpoints, and lock waits are not claimed as request contention.",
+                    "Let the hotpath agent record JFR (jfr=on, the default) instead of a plain `jcmd JFR.dump`.", true));
         } else {
-            out.add(new Gap("JFR", run.jfrFiles().size() + " JFR file(s) in jfr/.", "Keep it on.", false));
+            out.add(new Gap("JFR", (jfr == null ? run.jfrFiles().size() + " JFR file(s) in jfr/."
+                    : jfr.requests() + " requests seen in JFR request events; chunks stored: " + jfr.chunksStored() + "."),
+                    "Keep it on.", false));
         }
-        boolean deep = run.jfrFiles().stream().anyMatch(f -> f.contains("deep") || f.contains("async"));
+        long dropped = run.agentCounters().entrySet().stream().filter(e -> e.getKey().startsWith("jfr.chunks.dropped."))
+                .mapToLong(java.util.Map.Entry::getValue).sum();
+        if (dropped > 0) {
+            out.add(new Gap("JFR chunks dropped", dropped + " JFR chunk(s) were dropped in the agent (upload failures or its disk bound): "
+                    + "lock, GC and CPU figures miss those periods.", "Check the collector's reachability from the service and jfr.max.bytes.",
+                    true));
+        }
+        boolean deep = (jfr != null && jfr.deepChunks() > 0) || run.jfrFiles().stream().anyMatch(f -> f.contains("deep") || f.contains("async"));
         if (!deep) {
-            out.add(new Gap("Deep mode", "No deep-mode profile (async-profiler wall/lock/alloc) in this run, so there is no flame graph "
-                    + "of the slow path.", "Enable deep mode on a canary (1-5% of traffic) with its CPU budget, maximum duration and "
-                    + "kill switch.", true));
+            out.add(new Gap("Deep mode", "No deep-mode profile (async-profiler wall/lock/alloc) in this run, so "
+                    + (run.findings().stream().anyMatch(f -> f.flameGraph() != null)
+                    ? "the flame graphs show on-CPU Java samples only, not wall-clock time off CPU."
+                    : "there is no flame graph of the slow path."),
+                    "Enable deep mode on a canary (1-5% of traffic) with its CPU budget, maximum duration and kill switch.", true));
         }
     }
 

@@ -27,6 +27,12 @@ public sealed interface Block {
     record CodeBlock(String language, String code) implements Block {
     }
 
+    /** Links to files beside the report (relative hrefs, e.g. a flame graph page in the run directory). */
+    record Links(List<Link> links) implements Block {
+        public record Link(String label, String href) {
+        }
+    }
+
     /** p50/p95/p99 per endpoint, grouped bars (HTML only; the Markdown has the same numbers as a table). */
     record LatencyChart(List<LatencyBar> bars) implements Block {
         public record LatencyBar(String label, double p50, double p95, double p99) {
@@ -34,7 +40,11 @@ public sealed interface Block {
     }
 
     /** Stacked share of time per endpoint (HTML only). Parts in the order of {@code partNames}. */
-    record BreakdownChart(List<String> partNames, List<BreakdownBar> bars) implements Block {
+    record BreakdownChart(List<String> partNames, List<BreakdownBar> bars, String caption) implements Block {
+        public BreakdownChart(List<String> partNames, List<BreakdownBar> bars) {
+            this(partNames, bars, "Where time goes per endpoint (share of kept-trace time)");
+        }
+
         public record BreakdownBar(String label, String note, List<Double> partsMs) {
         }
     }

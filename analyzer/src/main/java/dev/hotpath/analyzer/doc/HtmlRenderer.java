@@ -57,10 +57,18 @@ public final class HtmlRenderer {
             table(t, out);
         } else if (b instanceof Block.CodeBlock c) {
             out.append("<pre><code>").append(Html.escape(c.code())).append("</code></pre>\n");
+        } else if (b instanceof Block.Links l) {
+            out.append("<ul>\n");
+            for (Block.Links.Link link : l.links()) {
+                out.append("<li><a href=\"").append(Html.escape(link.href())).append("\">").append(Html.escape(link.label()))
+                        .append("</a></li>\n");
+            }
+            out.append("</ul>\n");
         } else if (b instanceof Block.LatencyChart c) {
             out.append("<figure>").append(SvgCharts.latency(c)).append("<figcaption>Latency percentiles per endpoint (server span, every request)</figcaption></figure>\n");
         } else if (b instanceof Block.BreakdownChart c) {
-            out.append("<figure>").append(SvgCharts.breakdown(c)).append("<figcaption>Where time goes per endpoint (share of kept-trace time)</figcaption></figure>\n");
+            out.append("<figure>").append(SvgCharts.breakdown(c)).append("<figcaption>").append(Html.escape(c.caption()))
+                    .append("</figcaption></figure>\n");
         } else if (b instanceof Block.ConcurrencyChart c) {
             out.append("<figure>").append(SvgCharts.concurrency(c)).append("<figcaption>").append(Html.escape(c.title()))
                     .append("</figcaption></figure>\n");

@@ -48,6 +48,11 @@ public final class MarkdownRenderer {
                 out.append('\n');
             }
             out.append("```\n\n");
+        } else if (b instanceof Block.Links l) {
+            for (Block.Links.Link link : l.links()) {
+                out.append("- [").append(link.label()).append("](").append(link.href()).append(")\n");
+            }
+            out.append('\n');
         }
         // LatencyChart, BreakdownChart, ConcurrencyChart: HTML only
     }

@@ -48,6 +48,10 @@ public final class SectionBuilder {
         return this;
     }
 
+    public SectionBuilder links(List<Block.Links.Link> links) {
+        return add(new Block.Links(List.copyOf(links)));
+    }
+
     public TableBuilder table() {
         return new TableBuilder(this);
     }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One line of findings.jsonl, with the fields reports use typed; kind-specific {@code evidence} stays
- * JSON (its shape is per kind, see the findings schema).
+ * JSON (its shape is per kind, see the findings schema). {@code flameGraph}: the endpoint's flame graph page,
+ * relative to the run directory, or null.
  */
 public record Finding(String id, String kind, String title, String summary, String severity, int score,
                       String confidence, String confidenceRationale, Double spearmanRho, String service,
@@ -14,7 +15,7 @@ public record Finding(String id, String kind, String title, String summary, Stri
                       double timeLostMsPerMinute, Percentiles withPattern, Percentiles withoutPattern,
                       JsonNode evidence, List<String> exemplarTraceIds, List<CodePointer> codePointers,
                       String hypothesis, List<String> validation, FixStep quick, FixStep medium, FixStep longTerm,
-                      VerificationPlan verification) {
+                      VerificationPlan verification, String flameGraph) {
 
     public String endpointName() {
         return method + " " + route;

@@ -39,7 +39,13 @@ final class FindingReader {
                 percentiles(latency.path("withoutPattern")), f.path("evidence"), List.copyOf(exemplars), List.copyOf(code),
                 f.path("hypothesis").asText(""), List.copyOf(validation), step(fix.path("quick")), step(fix.path("medium")),
                 step(fix.path("long")), new VerificationPlan(ver.path("metric").asText(""), ver.path("current").asText(""),
-                        ver.path("target").asText(""), ver.path("how").asText("")));
+                        ver.path("target").asText(""), ver.path("how").asText("")), flameGraph(f));
+    }
+
+    /** Only a relative link inside the run directory's flame/ is followed (the report links it). */
+    private static String flameGraph(JsonNode f) {
+        String link = RunDirectory.text(f, "flameGraph");
+        return link != null && link.matches("flame/[a-z0-9-]+\\.html") ? link : null;
     }
 
     private static Finding.Percentiles percentiles(JsonNode p) {

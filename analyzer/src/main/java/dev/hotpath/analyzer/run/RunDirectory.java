@@ -81,7 +81,7 @@ public final class RunDirectory {
                 summary.path("windowSeconds").asDouble(), List.copyOf(endpoints), List.copyOf(queries), List.copyOf(findings),
                 List.copyOf(traces), counters(summary.path("counters").path("collector")),
                 counters(summary.path("counters").path("agent")), List.copyOf(client), plan, jfrFiles(dir),
-                Files.exists(summaryFile), malformed[0], pools(summary.path("pools")));
+                Files.exists(summaryFile), malformed[0], pools(summary.path("pools")), jfrTime(summary.path("jfr")));
     }
 
     private static List<PoolStats> pools(JsonNode pools) {
@@ -109,6 +109,33 @@ public final class RunDirectory {
 
     private static Integer integer(JsonNode n, String field) {
         return n.path(field).isNumber() ? n.path(field).asInt() : null;
+    }
+
+    private static JfrTime jfrTime(JsonNode j) {
+        if (!j.isObject()) {
+            return null;
+        }
+        java.util.Map<String, Long> chunks = new java.util.TreeMap<>();
+        j.path("chunksStored").fields().forEachRemaining(e -> chunks.put(e.getKey(), e.getValue().asLong()));
+        List<JfrTime.Endpoint> endpoints = new ArrayList<>();
+        for (JsonNode e : j.path("endpoints")) {
+            endpoints.add(new JfrTime.Endpoint(e.path("method").asText("-"), e.path("route").asText("/"), e.path("requests").asLong(),
+                    e.path("totalMs").asDouble(), e.path("lockWaitMs").asDouble(), e.path("gcPauseMs").asDouble(),
+                    e.path("cpuMs").asDouble(), e.path("pinnedMs").asDouble()));
+        }
+        JsonNode v = j.path("jvm");
+        JfrTime.Jvm jvm = null;
+        if (v.isObject()) {
+            List<JfrTime.FrameSamples> frames = new ArrayList<>();
+            for (JsonNode f : v.path("topFrames")) {
+                frames.add(new JfrTime.FrameSamples(f.path("frame").asText(), f.path("samples").asLong(), f.path("share").asDouble()));
+            }
+            jvm = new JfrTime.Jvm(text(v, "firstEvent"), text(v, "lastEvent"), v.path("executionSamples").asLong(),
+                    v.path("samplesInRequests").asLong(), List.copyOf(frames), v.path("gcPauses").asLong(),
+                    v.path("gcPauseMsTotal").asDouble(), v.path("longestGcPauseMs").asDouble());
+        }
+        return new JfrTime(java.util.Map.copyOf(chunks), j.path("samplePeriodMs").asDouble(), j.path("requests").asLong(),
+                List.copyOf(endpoints), jvm);
     }
 
     private static List<String> jfrFiles(Path dir) throws IOException {

@@ -29,6 +29,12 @@ public final class AppendixSection implements ReportSection {
         commands(run, ctx, s);
         counters(run, s);
         s.heading("Flame graphs and profiles");
+        List<dev.hotpath.analyzer.doc.Block.Links.Link> flames = FlameGraphLinks.of(run);
+        if (!flames.isEmpty()) {
+            s.links(flames);
+        } else if (!run.jfrFiles().isEmpty()) {
+            s.para("No flame graph: no finding's endpoint had execution or wall samples inside its slowest requests.");
+        }
         s.para(run.jfrFiles().isEmpty() ? "None in this run (no JFR, no deep mode)." : "JFR files: " + String.join(", ", run.jfrFiles()) + ".");
         return s.build();
     }

@@ -25,6 +25,16 @@ public final class BottleneckStatement {
                         f.evidence().at("/pool/kind").asText(), Fmt.code(f.evidence().at("/pool/name").asText()),
                         f.evidence().at("/pool/maxSize").isNumber() ? f.evidence().at("/pool/maxSize").asText() : "unknown",
                         f.endpointName());
+                case "lock_contention" -> String.format(Locale.ROOT, "lock contention on %s: requests wait for %s%s",
+                        f.endpointName(), Fmt.code(f.evidence().path("lockClass").asText("a lock")),
+                        f.codePointers().isEmpty() ? "" : " at " + Fmt.code(f.codePointers().get(0).toString()));
+                case "gc_pause" -> String.format(Locale.ROOT, "GC pauses on the slow requests of %s (%s of their time is stop-the-world)",
+                        f.endpointName(), Fmt.share(f.evidence().at("/slow/pauseShareOfTime").asDouble()));
+                case "cpu_hotspot" -> String.format(Locale.ROOT, "CPU-bound work on %s in %s (%s of its slow requests' execution samples)",
+                        f.endpointName(), Fmt.code(f.evidence().path("frame").asText()),
+                        Fmt.share(f.evidence().path("frameShareOfSamples").asDouble()));
+                case "virtual_thread_pinning" -> String.format(Locale.ROOT, "virtual threads pinned to their carriers on %s at %s",
+                        f.endpointName(), Fmt.code(f.evidence().path("frame").asText("JDK code")));
                 default -> f.title() + " on " + f.endpointName();
             };
             return String.format(Locale.ROOT, "The primary bottleneck is %s; it takes %s of the request time of %s of that endpoint's "

@@ -34,6 +34,7 @@ public final class ObservationsSection implements ReportSection {
         timeLost(a, s);
         queries(a, s);
         breakdown(a, s);
+        JvmTimeTable.render(run, s);
         pools(run, s);
         concurrency(run, s);
         return s.build();
@@ -219,7 +220,9 @@ public final class ObservationsSection implements ReportSection {
         notes.add("Shares are of the summed request time of each endpoint's kept traces; DB is the union of its statement spans "
                 + "(parallel statements count once), pool wait the connection-acquire spans, other is what no span covers.");
         List<String> unmeasured = new ArrayList<>();
-        if (a.run().jfrFiles().isEmpty()) {
+        if (a.run().jfr() != null) {
+            notes.add("Lock wait, GC pauses and CPU are inside 'other' here; the JFR table below splits them out.");
+        } else if (a.run().jfrFiles().isEmpty()) {
             unmeasured.add("lock wait, GC pauses and CPU (no JFR in this run; they are inside 'other')");
         }
         if (!anyHttp) {

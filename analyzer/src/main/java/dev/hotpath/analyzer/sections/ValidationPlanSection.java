@@ -54,6 +54,14 @@ public final class ValidationPlanSection implements ReportSection {
             case "pool_wait" -> "the acquire share stays flat when concurrency doubles.";
             case "pool_exhaustion" -> "the wait share stays flat across the concurrency sweep after the pool grows by half, or the pool's "
                     + "samples never reach its maximum while requests wait (then the wait is elsewhere, e.g. in what is behind the pool).";
+            case "lock_contention" -> "the exemplar traces' JFR shows no monitor-enter or park on this lock during the request, or "
+                    + "making the critical section lock-free (or per-key) does not move the endpoint's p99.";
+            case "gc_pause" -> "the slow requests do not line up with pauses in the GC log, or a larger young generation (fewer "
+                    + "pauses) leaves the endpoint's p99 unchanged.";
+            case "cpu_hotspot" -> "the host was CPU-saturated (then the time is run-queue wait, not this method), or a JMH benchmark "
+                    + "of the frame shows a per-request cost far below the sampled CPU time.";
+            case "virtual_thread_pinning" -> "the pins disappear under -Djdk.tracePinnedThreads / JFR at the same load while latency "
+                    + "stays, or raising the carrier parallelism does not move the endpoint's latency.";
             case "tail_latency" -> "the slow requests are spread evenly over the run and JFR shows no pause at their start times.";
             case "unattributed_time" -> "a profile attributes the time to spans that are already measured (then instrumentation is wrong).";
             default -> "the measured signature does not reproduce under the same load.";

@@ -50,7 +50,7 @@ class AnalyzeCommandTest {
         assertEquals("select * from pets where owner_id = ?", f.at("/evidence/statement").asText(), "literals removed");
         assertEquals(12, f.at("/impact/requestsAffected").asInt());
         assertTrue(Files.readString(out.resolve("report.md")).contains("## 1. Executive Summary"));
-        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("2 file(s), 150 spans, 1 skipped; 1 finding(s)"),
+        assertTrue(stdout.toString(StandardCharsets.UTF_8).contains("2 file(s), 150 spans, 0 JFR file(s), 1 skipped; 1 finding(s)"),
                 stdout.toString(StandardCharsets.UTF_8));
     }
 

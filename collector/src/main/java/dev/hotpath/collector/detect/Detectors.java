@@ -15,6 +15,8 @@ public final class Detectors {
                 new SlowDependencyDetector(SlowDependencyDetector.Settings.from(config)),
                 new PoolExhaustionDetector(PoolExhaustionDetector.Settings.from(config)),
                 new LockContentionDetector(LockContentionDetector.Settings.from(config)),
-                new GcPauseDetector(GcPauseDetector.Settings.from(config)));
+                new GcPauseDetector(GcPauseDetector.Settings.from(config)),
+                new CpuHotspotDetector(CpuHotspotDetector.Settings.from(config)),
+                new VirtualThreadPinningDetector(VirtualThreadPinningDetector.Settings.from(config)));
     }
 }

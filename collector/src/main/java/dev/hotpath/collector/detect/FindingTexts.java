@@ -24,6 +24,6 @@ record FindingTexts(String title, String summary, String confidenceRationale, St
                 title, summary, Severity.ofScore(m.score()), m.score(),
                 new Finding.Confidence(m.level(), confidenceRationale, m.spearmanRho()), m.service(),
                 new Finding.EndpointRef(e.method(), e.route(), e.path()), m.window(), m.impact(), evidence, m.exemplars(),
-                m.codePointers(), hypothesis, validation, fix, verification);
+                m.codePointers(), hypothesis, validation, fix, verification, null);
     }
 }

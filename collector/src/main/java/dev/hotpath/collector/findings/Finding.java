@@ -1,5 +1,6 @@
 package dev.hotpath.collector.findings;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
@@ -9,11 +10,12 @@ import java.util.List;
  * shape is published as {@code schema/findings.schema.json}; bump {@link #SCHEMA_VERSION} on any
  * incompatible change.
  *
- * @param evidence kind-specific, e.g. {@code NPlusOneEvidence}
+ * @param evidence   kind-specific, e.g. {@code NPlusOneEvidence}
+ * @param flameGraph the endpoint's slow-path flame graph, relative to the run directory (absent without one)
  */
 @JsonPropertyOrder({"schemaVersion", "id", "kind", "title", "summary", "severity", "score", "confidence", "service",
         "endpoint", "window", "impact", "evidence", "exemplarTraceIds", "codePointers", "hypothesis", "validation", "fix",
-        "verification"})
+        "verification", "flameGraph"})
 public record Finding(
         int schemaVersion,
         String id,
@@ -33,9 +35,16 @@ public record Finding(
         String hypothesis,
         List<String> validation,
         Fix fix,
-        Verification verification) {
+        Verification verification,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String flameGraph) {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** This finding with the flame graph link (relative to the run directory), or without one for null. */
+    public Finding withFlameGraph(String link) {
+        return new Finding(schemaVersion, id, kind, title, summary, severity, score, confidence, service, endpoint, window,
+                impact, evidence, exemplarTraceIds, codePointers, hypothesis, validation, fix, verification, link);
+    }
 
     public record Confidence(ConfidenceLevel level, String rationale, Double spearmanRho) {
     }

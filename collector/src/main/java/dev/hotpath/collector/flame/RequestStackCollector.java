@@ -25,12 +25,18 @@ public final class RequestStackCollector {
     }
 
     public static CollapsedStacks collect(List<Path> jfrFiles, List<RequestWindow> windows) {
+        CollapsedStacks out = new CollapsedStacks();
+        collect(jfrFiles, windows, out);
+        return out;
+    }
+
+    /** Adds to {@code out}: thread ids are per JVM, so each JVM's files go in with that JVM's windows. */
+    public static void collect(List<Path> jfrFiles, List<RequestWindow> windows, CollapsedStacks out) {
         Map<Long, List<RequestWindow>> byThread = new HashMap<>();
         for (RequestWindow w : windows) {
             byThread.computeIfAbsent(w.javaThreadId(), k -> new ArrayList<>()).add(w);
         }
         byThread.values().forEach(l -> l.sort(Comparator.comparingLong(RequestWindow::startEpochNanos)));
-        CollapsedStacks out = new CollapsedStacks();
         for (Path file : jfrFiles) {
             try (JfrReader reader = new JfrReader(file.toString())) {
                 read(reader, byThread, out);
@@ -38,7 +44,6 @@ public final class RequestStackCollector {
                 out.unreadableFile(); // a truncated or foreign file costs its samples, not the graph
             }
         }
-        return out;
     }
 
     private static void read(JfrReader reader, Map<Long, List<RequestWindow>> byThread, CollapsedStacks out) throws IOException {

@@ -19,14 +19,28 @@ public final class SlowPathFlameGraph {
     public record Result(String link, CollapsedStacks stacks) {
     }
 
+    /** The JFR files of one JVM and the windows of requests it served (thread ids are per JVM). */
+    public record Source(List<Path> jfrFiles, List<RequestWindow> windows) {
+    }
+
     public static Result write(Path runDir, String method, String route, List<Path> jfrFiles, List<RequestWindow> slowest)
             throws IOException {
-        CollapsedStacks stacks = RequestStackCollector.collect(jfrFiles, slowest);
+        return write(runDir, method, route, List.of(new Source(jfrFiles, slowest)));
+    }
+
+    /** One graph over several JVMs' requests. */
+    public static Result write(Path runDir, String method, String route, List<Source> sources) throws IOException {
+        CollapsedStacks stacks = new CollapsedStacks();
+        int requests = 0;
+        for (Source s : sources) {
+            RequestStackCollector.collect(s.jfrFiles(), s.windows(), stacks);
+            requests += s.windows().size();
+        }
         if (stacks.samples() == 0) {
             return new Result(null, stacks);
         }
         String link = "flame/" + fileName(method, route);
-        FlameGraphWriter.write(stacks, method + " " + route + ": " + slowest.size() + " slowest requests, "
+        FlameGraphWriter.write(stacks, method + " " + route + ": " + requests + " slowest requests, "
                 + stacks.samples() + " samples", runDir.resolve(link));
         return new Result(link, stacks);
     }

@@ -26,7 +26,8 @@ import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 /**
  * Reads one JFR file with JDK Mission Control's parser and keeps what the detectors join with
  * requests: the agent's request events, lock waits (monitor enter; parks inside j.u.c lock
- * acquisition only, not condition waits or idle pool polls), and GC pauses. Fields are looked up by
+ * acquisition only, not condition waits or idle pool polls), GC pauses, execution samples and
+ * virtual-thread pinning. Fields are looked up by
  * name on each event type, so recordings from JDK 17 to 25 (and events without a field) read the same.
  */
 public final class JfrChunkParser {
@@ -35,6 +36,8 @@ public final class JfrChunkParser {
     static final String THREAD_PARK = "jdk.ThreadPark";
     static final String GC_PHASE_PAUSE = "jdk.GCPhasePause";
     static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
+    static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+    static final String VIRTUAL_THREAD_PINNED = "jdk.VirtualThreadPinned";
     private static final int MAX_FRAMES = 32;
 
     // JMC logs a broken chunk with its stack trace at INFO; we count and answer it instead
@@ -67,6 +70,10 @@ public final class JfrChunkParser {
         List<BlockedEvent> blocked = new ArrayList<>();
         List<GcPause> phasePauses = new ArrayList<>();
         List<GcPause> collections = new ArrayList<>();
+        List<CpuSample> samples = new ArrayList<>();
+        List<PinnedEvent> pinned = new ArrayList<>();
+        Map<Object, List<Frame>> stacks = new java.util.IdentityHashMap<>(); // JMC shares a chunk's stack objects
+        long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
         long events = 0;
         long skipped = 0;
         for (IItemIterable iterable : items) {
@@ -81,9 +88,17 @@ public final class JfrChunkParser {
                         case THREAD_PARK -> addBlocked(blocked, f, item, meta, BlockedEvent.Kind.PARK, "parkedClass");
                         case GC_PHASE_PAUSE -> phasePauses.add(pause(f, item, meta));
                         case GARBAGE_COLLECTION -> collections.add(pause(f, item, meta));
+                        case EXECUTION_SAMPLE -> samples.add(sample(f, item, meta, stacks));
+                        case VIRTUAL_THREAD_PINNED -> pinned.add(pinned(f, item, meta));
                         default -> {
                             // not used by the detectors (yet)
                         }
+                    }
+                    Object t = f.get(item, "startTime");
+                    if (t instanceof IQuantity q) {
+                        long ns = q.clampedLongValueIn(UnitLookup.EPOCH_NS);
+                        range[0] = Math.min(range[0], ns);
+                        range[1] = Math.max(range[1], ns + f.duration(item));
                     }
                 } catch (RuntimeException e) {
                     skipped++; // one odd event must not cost the chunk
@@ -94,7 +109,20 @@ public final class JfrChunkParser {
             throw new UnreadableChunk("unreadable JFR: no readable chunk in " + jfr.length + " bytes", null);
         }
         // jdk.GCPhasePause has each stop-the-world pause; whole collections only when it is missing
-        return new ParsedChunk(requests, blocked, phasePauses.isEmpty() ? collections : phasePauses, events, skipped);
+        boolean timed = range[0] <= range[1];
+        return new ParsedChunk(requests, blocked, phasePauses.isEmpty() ? collections : phasePauses, samples, pinned, events,
+                skipped, timed ? range[0] : 0, timed ? range[1] : 0);
+    }
+
+    private static CpuSample sample(Fields f, IItem item, ChunkMeta meta, Map<Object, List<Frame>> stacks) {
+        Object st = f.get(item, "stackTrace");
+        List<Frame> frames = st == null ? List.of() : stacks.computeIfAbsent(st, s -> List.copyOf(frames(s)));
+        return new CpuSample(meta.instance(), f.threadId(item), f.time(item, "startTime"), frames);
+    }
+
+    private static PinnedEvent pinned(Fields f, IItem item, ChunkMeta meta) {
+        long start = f.time(item, "startTime");
+        return new PinnedEvent(meta.instance(), f.threadId(item), start, start + f.duration(item), frames(f.get(item, "stackTrace")));
     }
 
     private static RequestWindow request(Fields f, IItem item, ChunkMeta meta) {
@@ -195,8 +223,12 @@ public final class JfrChunkParser {
             return v == null ? null : v.toString();
         }
 
+        /** The event's thread (JMC names an execution sample's {@code sampledThread} {@code eventThread} too). */
         long threadId(IItem item) {
             Object v = get(item, "eventThread");
+            if (v == null) {
+                v = get(item, "sampledThread");
+            }
             if (v instanceof IMCThread t && t.getThreadId() != null) {
                 return t.getThreadId();
             }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Received chunks under {@code <out>/jfr/}, as {@code <kind>-<instance>-<receivedMs>-<seq>.jfr}, each
@@ -18,11 +19,19 @@ public final class JfrChunkStore {
     private final Path dir;
     private final long maxBytes;
     private final CollectorCounters counters;
-    private final Deque<Stored> files = new ArrayDeque<>();
+    private final Deque<StoredChunk> files = new ArrayDeque<>();
     private long totalBytes;
     private long seq;
 
-    private record Stored(Path file, long size) {
+    /**
+     * A chunk on disk: who sent it and the span of its events (epoch ns; both 0 when unknown).
+     */
+    public record StoredChunk(Path file, long size, String instance, String kind, long firstNanos, long lastNanos) {
+
+        /** Whether the chunk may hold events between the two instants (unknown spans always may). */
+        public boolean overlaps(long fromNanos, long toNanos) {
+            return (firstNanos == 0 && lastNanos == 0) || (firstNanos <= toNanos && lastNanos >= fromNanos);
+        }
     }
 
     public JfrChunkStore(Path dir, long maxBytes, CollectorCounters counters) {
@@ -32,7 +41,12 @@ public final class JfrChunkStore {
     }
 
     /** Writes the chunk, then deletes the oldest ones while the store is over its bound; returns the file (null when not kept). */
-    public synchronized Path store(byte[] jfr, ChunkMeta meta) throws IOException {
+    public Path store(byte[] jfr, ChunkMeta meta) throws IOException {
+        return store(jfr, meta, 0, 0);
+    }
+
+    /** As {@link #store(byte[], ChunkMeta)}, remembering the span of the chunk's events for {@link #chunks()}. */
+    public synchronized Path store(byte[] jfr, ChunkMeta meta, long firstNanos, long lastNanos) throws IOException {
         if (jfr.length > maxBytes) {
             counters.increment("jfr.store.deleted");
             return null;
@@ -47,15 +61,25 @@ public final class JfrChunkStore {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
-        files.addLast(new Stored(target, jfr.length));
+        files.addLast(new StoredChunk(target, jfr.length, meta.instance(), meta.kind(), firstNanos, lastNanos));
         totalBytes += jfr.length;
         while (totalBytes > maxBytes && !files.isEmpty()) {
-            Stored oldest = files.removeFirst();
+            StoredChunk oldest = files.removeFirst();
             totalBytes -= oldest.size();
             Files.deleteIfExists(oldest.file());
             counters.increment("jfr.store.deleted");
         }
         return target;
+    }
+
+    /** The chunks on disk now, oldest first. */
+    public synchronized List<StoredChunk> chunks() {
+        return List.copyOf(files);
+    }
+
+    /** Grows with every chunk stored: readers of {@link #chunks()} redo their work only when it moved. */
+    public synchronized long generation() {
+        return seq;
     }
 
     static String safe(String s) {

@@ -24,7 +24,12 @@ public final class JfrEvidence {
     private final List<RequestWindow> requestList = new ArrayList<>();
     private final List<BlockedEvent> blocked = new ArrayList<>();
     private final List<GcPause> pauses = new ArrayList<>();
+    private final List<CpuSample> samples = new ArrayList<>();
+    private final List<PinnedEvent> pinned = new ArrayList<>();
+    /** One copy of each distinct sampled stack (samples repeat a few thousand stacks many times). */
+    private final Map<List<Frame>, List<Frame>> stacks = new HashMap<>();
     private final Set<List<Object>> seenEvents = new HashSet<>();
+    private long version;
 
     public JfrEvidence(int maxRequests, int maxEvents, CollectorCounters counters) {
         this.maxRequests = maxRequests;
@@ -38,6 +43,7 @@ public final class JfrEvidence {
     }
 
     public synchronized void add(ParsedChunk chunk) {
+        version++;
         for (RequestWindow r : chunk.requests()) {
             TreeMap<Long, RequestWindow> thread = requests.computeIfAbsent(r.instance(), k -> new HashMap<>())
                     .computeIfAbsent(r.threadId(), k -> new TreeMap<>());
@@ -60,6 +66,18 @@ public final class JfrEvidence {
         for (GcPause p : chunk.pauses()) {
             if (fresh(List.of("gc", p.instance(), p.startNanos(), p.endNanos()))) {
                 pauses.add(p);
+            }
+        }
+        for (CpuSample c : chunk.samples()) {
+            if (fresh(List.of("cpu", c.instance(), c.threadId(), c.timeNanos()))) {
+                List<Frame> shared = stacks.size() < maxEvents ? stacks.computeIfAbsent(c.frames(), k -> k)
+                        : stacks.getOrDefault(c.frames(), c.frames());
+                samples.add(shared == c.frames() ? c : new CpuSample(c.instance(), c.threadId(), c.timeNanos(), shared));
+            }
+        }
+        for (PinnedEvent p : chunk.pinned()) {
+            if (fresh(List.of("pinned", p.instance(), p.threadId(), p.startNanos(), p.endNanos()))) {
+                pinned.add(p);
             }
         }
     }
@@ -97,6 +115,19 @@ public final class JfrEvidence {
 
     public synchronized List<GcPause> pauses() {
         return List.copyOf(pauses);
+    }
+
+    public synchronized List<CpuSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    public synchronized List<PinnedEvent> pinned() {
+        return List.copyOf(pinned);
+    }
+
+    /** Grows with every chunk added: what is computed from the evidence alone can be kept while it stays. */
+    public synchronized long version() {
+        return version;
     }
 
     public synchronized boolean isEmpty() {

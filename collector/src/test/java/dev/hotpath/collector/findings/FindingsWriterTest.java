@@ -37,6 +37,6 @@ class FindingsWriterTest {
                         new dev.hotpath.collector.detect.NPlusOneEvidence.RepeatsPerRequest(5, 6),
                         new dev.hotpath.collector.detect.NPlusOneEvidence.UnionMs(1, 2), true, null),
                 List.of("0000000000000000000000000000abcd"), List.of(), "h", List.of("v"),
-                new Finding.Fix(step, step, step), new Finding.Verification("m", "c", "t", "h"));
+                new Finding.Fix(step, step, step), new Finding.Verification("m", "c", "t", "h"), null);
     }
 }

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * chunks) + an embedded collector, concurrent load on the contended endpoint and on its control. The
  * lock finding names the shared ledger's class and the application frame, its exemplars resolve to kept
  * traces, the control gets no finding, and the idle Jetty workers (parked on their queue between
- * requests, and for seconds after the load) produce none.
+ * requests, and for seconds after the load) produce none. Neither endpoint is CPU-bound (no cpu_hotspot), and
+ * summary.json's JFR time per endpoint puts the lock wait on the contended one.
  */
 class LockContentionEndToEndIT {
     static final int REQUESTS_PER_ENDPOINT = 80;
@@ -90,6 +91,20 @@ class LockContentionEndToEndIT {
         for (JsonNode f : run.findings()) {
             assertFalse(CONTROL.equals(f.at("/endpoint/route").asText()), "no finding on the control: " + f);
         }
+        // both endpoints sleep while serving: neither is CPU-bound
+        assertTrue(run.findings().stream().noneMatch(f -> "cpu_hotspot".equals(f.path("kind").asText())), run.findingLines().toString());
+        // summary.json jfr: the lock wait is on the contended endpoint, not on its control
+        double lockedWait = -1;
+        double controlWait = -1;
+        for (JsonNode e : run.summary().at("/jfr/endpoints")) {
+            if (LOCKED.equals(e.path("route").asText())) {
+                lockedWait = e.path("lockWaitMs").asDouble();
+            } else if (CONTROL.equals(e.path("route").asText())) {
+                controlWait = e.path("lockWaitMs").asDouble();
+            }
+        }
+        assertTrue(lockedWait >= 50 && controlWait >= 0 && controlWait * 10 < lockedWait,
+                "lock wait per endpoint in summary.json jfr: " + run.summary().get("jfr"));
         assertTrue(run.summary().at("/counters/agent/jfr.chunks.uploaded").asLong() >= 2, run.summary().toString());
         try (var stored = Files.list(out.resolve("jfr"))) {
             assertTrue(stored.anyMatch(p -> p.getFileName().toString().startsWith("continuous-")), "chunks kept in <out>/jfr");

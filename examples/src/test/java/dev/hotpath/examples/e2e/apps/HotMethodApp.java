@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 /**
  * A service with one known hot method: {@code GET /work/{n}} spends its time in {@link #crunchPrimes(int)}
  * and answers the number of primes below n, so tests can check both the profile and the answer.
+ * {@code GET /wait/{ms}} sleeps instead (a request that takes time without using CPU: the control).
  */
 public final class HotMethodApp {
     private HotMethodApp() {
@@ -23,6 +24,15 @@ public final class HotMethodApp {
         server.createContext("/work/", exchange -> {
             int n = Integer.parseInt(exchange.getRequestURI().getPath().substring("/work/".length()));
             respond(exchange, 200, Integer.toString(crunchPrimes(n)));
+        });
+        server.createContext("/wait/", exchange -> {
+            long ms = Long.parseLong(exchange.getRequestURI().getPath().substring("/wait/".length()));
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            respond(exchange, 200, "waited");
         });
         server.start();
         System.out.println("APP LISTENING " + server.getAddress().getPort());
