@@ -65,7 +65,7 @@ final class PoolExhaustionTexts {
                 "Repeat the load as a concurrency sweep (rising steps): if the latency knee moves when the pool size changes by one experiment (+50%), the pool is the bottleneck; if not, look behind it (database or downstream capacity).");
         String sizing = p.suggestedMaxSize() == null
                 ? "size the pool from Little's law: needed = peak uses per second x hold time, at ~70% utilisation"
-                : String.format(Locale.ROOT, "size it for the measured peak demand (%s in use or pending at once): about %d %s at 70%% utilisation, if what is behind it (the database, the CPU) has that capacity",
+                : String.format(Locale.ROOT, "size it for the measured peak demand (%s in use at once: the busiest interval's uses per second x the hold time; a lower bound while the pool was saturated): about %d %s at 70%% utilisation, if what is behind it (the database, the CPU) has that capacity",
                 num(p.peakDemand()), p.suggestedMaxSize(), unit);
         Finding.Fix fix = new Finding.Fix(
                 new Finding.FixStep(

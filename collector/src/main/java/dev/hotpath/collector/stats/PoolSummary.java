@@ -32,6 +32,8 @@ public record PoolSummary(String service, PoolFigures pool, List<EndpointWait> e
                 e[3] += w.totalNanos();
                 a.acquires += wait.count();
                 a.timeouts += wait.timeouts();
+                a.usesPerInterval.merge(w.instance() + "@" + w.startMs() + "-" + w.endMs(),
+                        wait.count() / (Math.max(1, w.endMs() - w.startMs()) / 1000.0), Double::sum);
             }
         }
         List<PoolSummary> out = new ArrayList<>();
@@ -40,7 +42,8 @@ public record PoolSummary(String service, PoolFigures pool, List<EndpointWait> e
             a.byEndpoint.forEach((ek, e) -> endpoints.add(new EndpointWait(ek.endpoint().method(), ek.endpoint().route(), e[0], e[1],
                     Math.round(e[2] / 1e3) / 1000.0, e[3] <= 0 ? 0 : Math.round(1000.0 * Math.min(1, (double) e[2] / e[3])) / 1000.0)));
             endpoints.sort(Comparator.comparingDouble(EndpointWait::waitMs).reversed().thenComparing(EndpointWait::route));
-            out.add(new PoolSummary(k.get(0), PoolFigures.of(k.get(1), k.get(2), a.samples, a.acquires, a.timeouts), endpoints));
+            out.add(new PoolSummary(k.get(0), PoolFigures.of(k.get(1), k.get(2), a.samples, a.acquires, a.timeouts,
+                    a.usesPerInterval.values().stream().mapToDouble(Double::doubleValue).max().orElse(0)), endpoints));
         });
         out.sort(Comparator.comparingDouble((PoolSummary s) -> -s.endpoints().stream().mapToDouble(EndpointWait::waitMs).sum())
                 .thenComparing(s -> s.pool().name()));
@@ -50,6 +53,7 @@ public record PoolSummary(String service, PoolFigures pool, List<EndpointWait> e
     private static final class Acc {
         final List<PoolWindow> samples = new ArrayList<>();
         final Map<EndpointKey, long[]> byEndpoint = new LinkedHashMap<>(); // requests, waits, wait ns, request ns
+        final Map<String, Double> usesPerInterval = new LinkedHashMap<>(); // uses per second, per agent interval
         long acquires;
         long timeouts;
     }

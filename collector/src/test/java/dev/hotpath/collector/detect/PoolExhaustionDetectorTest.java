@@ -105,8 +105,9 @@ class PoolExhaustionDetectorTest {
         assertEquals("connection", e.pool().kind());
         assertEquals(4, e.pool().maxSize());
         assertEquals(0.625, e.pool().shareOfSamplesAtMax(), 1e-9); // 4 of 8 intervals at max in all 4 samples, others 1 of 4
-        assertEquals(4 + 3 + 7, e.pool().peakDemand(), 1e-9);        // last step: 4 active + (3 + 7) pending
-        assertEquals((int) Math.ceil(14 / 0.7), e.pool().suggestedMaxSize());
+        // busiest interval: 90 acquires/s x 54.545 ms held = 4.909 connections at once; at 70%: 8
+        assertEquals(4.909, e.pool().peakDemand(), 1e-9);
+        assertEquals(8, e.pool().suggestedMaxSize());
         // Little's law: held = (4 x 2.0 + 4 x 4.0) connection-seconds over sum(20 + 10 s) = 440 acquires
         assertEquals(54.545, e.pool().holdTimeMs(), 1e-9); // 24 / 440 s, rounded to 3 decimals
         assertEquals(4, e.waiting().saturatedIntervals());
@@ -130,7 +131,7 @@ class PoolExhaustionDetectorTest {
         assertTrue(badTraceIds.containsAll(f.exemplarTraceIds()), "exemplars are traces that waited: " + f.exemplarTraceIds());
         assertTrue(f.title().contains("'report-pool' (max 4 connections)"), f.title());
         assertNotNull(f.fix().medium().action());
-        assertTrue(f.fix().medium().action().contains("about 20 connections"), f.fix().medium().action());
+        assertTrue(f.fix().medium().action().contains("about 8 connections"), f.fix().medium().action());
     }
 
     @Test
