@@ -153,7 +153,7 @@ public record CollectorConfig(
         private double nPlusOneMaxOverlapShare = 0.2;
         private int httpNPlusOneMinRepeats = 5;
         private double slowDependencyMinTimeShare = 0.3;
-        private Duration slowDependencyMinTime = Duration.ofMillis(10);
+        private Duration slowDependencyMinTime = Duration.ofMillis(20);
         private double slowDependencyMinRequestShare = 0.2;
         private double slowDependencyMinErrorRate = 0.01;
         private double poolMinSaturation = 0.5;

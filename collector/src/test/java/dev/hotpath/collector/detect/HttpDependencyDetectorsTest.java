@@ -107,11 +107,11 @@ class HttpDependencyDetectorsTest {
 
     @Test
     void fastCallThatIsMostOfAFastRequestIsNoSlowDependency() throws Exception {
-        // 2 ms of a ~4 ms request: a large share, but below slowDependencyMinTime (10 ms)
+        // 2 ms of a ~4 ms request: a large share, but below slowDependencyMinTime (20 ms)
         List<Trace> fast = requests(0, 30, i -> at(i).endpoint("GET", "/carts-fixed/{id}").httpCall("GET", "pricing", 8081, "/prices", 2, null).work(0.5));
         assertEquals(List.of(), detect(fast));
-        // the same shape at 12 ms is one
-        List<Trace> slow = requests(0, 30, i -> at(i).endpoint("GET", "/carts-fixed/{id}").httpCall("GET", "pricing", 8081, "/prices", 12, null).work(0.5));
+        // the same shape at 25 ms is one
+        List<Trace> slow = requests(0, 30, i -> at(i).endpoint("GET", "/carts-fixed/{id}").httpCall("GET", "pricing", 8081, "/prices", 25, null).work(0.5));
         assertEquals(List.of("slow_dependency"), detect(slow).stream().map(Finding::kind).toList());
     }
 
