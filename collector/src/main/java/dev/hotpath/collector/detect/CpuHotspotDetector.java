@@ -8,9 +8,7 @@ import dev.hotpath.collector.jfr.JfrEvidence;
 import dev.hotpath.collector.jfr.LockFrames;
 import dev.hotpath.collector.jfr.RequestWindow;
 import dev.hotpath.collector.stats.EndpointKey;
-import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * Requests that sleep or wait are not sampled (the JDK samples threads running Java code only), so
  * waiting endpoints stay below the on-CPU threshold.
  */
-public final class CpuHotspotDetector implements Detector {
+public final class CpuHotspotDetector extends JfrDetector {
 
     public static final String KIND = "cpu_hotspot";
     private static final String NO_APP_FRAME = "(no application frame)";
@@ -60,26 +58,15 @@ public final class CpuHotspotDetector implements Detector {
     }
 
     private final Settings settings;
-    private final JfrRequests.ResolvableTraces resolvable;
 
     public CpuHotspotDetector(Settings settings) {
+        super(settings.rememberTraces());
         this.settings = settings;
-        this.resolvable = new JfrRequests.ResolvableTraces(settings.rememberTraces());
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Signal> needs() {
-        return EnumSet.of(Signal.JFR, Signal.TRACES);
-    }
-
-    @Override
-    public void onTrace(Trace trace) {
-        resolvable.add(trace.traceId());
     }
 
     @Override
@@ -104,7 +91,7 @@ public final class CpuHotspotDetector implements Detector {
         if (joined.isEmpty()) {
             return List.of();
         }
-        Set<String> ids = resolvable.snapshot();
+        Set<String> ids = resolvableTraceIds();
         double periodMs = effectivePeriodMs(joined.values());
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<EndpointKey, List<RequestWindow>> e : new JfrRequests(jfr.requests()).byEndpoint.entrySet()) {

@@ -6,10 +6,8 @@ import dev.hotpath.collector.jfr.GcPause;
 import dev.hotpath.collector.jfr.JfrEvidence;
 import dev.hotpath.collector.jfr.RequestWindow;
 import dev.hotpath.collector.stats.EndpointKey;
-import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,7 @@ import org.HdrHistogram.Histogram;
  * {@code gcMinRequests} slow requests were paused and pauses are at least {@code gcMinSlowPauseShare}
  * of the slow requests' time, more than in the fast ones.
  */
-public final class GcPauseDetector implements Detector {
+public final class GcPauseDetector extends JfrDetector {
 
     public static final String KIND = "gc_pause";
 
@@ -40,26 +38,15 @@ public final class GcPauseDetector implements Detector {
     }
 
     private final Settings settings;
-    private final JfrRequests.ResolvableTraces resolvable;
 
     public GcPauseDetector(Settings settings) {
+        super(settings.rememberTraces());
         this.settings = settings;
-        this.resolvable = new JfrRequests.ResolvableTraces(settings.rememberTraces());
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Signal> needs() {
-        return EnumSet.of(Signal.JFR, Signal.TRACES);
-    }
-
-    @Override
-    public void onTrace(Trace trace) {
-        resolvable.add(trace.traceId());
     }
 
     @Override
@@ -74,7 +61,7 @@ public final class GcPauseDetector implements Detector {
             byInstance.computeIfAbsent(p.instance(), k -> new ArrayList<>()).add(p);
         }
         byInstance.values().forEach(l -> l.sort(Comparator.comparingLong(GcPause::startNanos)));
-        Set<String> ids = resolvable.snapshot();
+        Set<String> ids = resolvableTraceIds();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<EndpointKey, List<RequestWindow>> e : new JfrRequests(jfr.requests()).byEndpoint.entrySet()) {
             Finding f = assess(e.getKey(), e.getValue(), byInstance, ids, ctx);

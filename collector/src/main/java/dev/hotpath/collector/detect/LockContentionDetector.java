@@ -8,9 +8,7 @@ import dev.hotpath.collector.jfr.JfrEvidence;
 import dev.hotpath.collector.jfr.LockFrames;
 import dev.hotpath.collector.jfr.RequestWindow;
 import dev.hotpath.collector.stats.EndpointKey;
-import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * first application frame. A group is a finding when at least {@code minRequests} requests waited and
  * the waits are at least {@code minTimeShare} of the endpoint's request time.
  */
-public final class LockContentionDetector implements Detector {
+public final class LockContentionDetector extends JfrDetector {
 
     public static final String KIND = "lock_contention";
     private static final int STACK_FRAMES = 8;
@@ -56,26 +54,15 @@ public final class LockContentionDetector implements Detector {
     }
 
     private final Settings settings;
-    private final JfrRequests.ResolvableTraces resolvable;
 
     public LockContentionDetector(Settings settings) {
+        super(settings.rememberTraces());
         this.settings = settings;
-        this.resolvable = new JfrRequests.ResolvableTraces(settings.rememberTraces());
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Signal> needs() {
-        return EnumSet.of(Signal.JFR, Signal.TRACES);
-    }
-
-    @Override
-    public void onTrace(Trace trace) {
-        resolvable.add(trace.traceId());
     }
 
     @Override
@@ -89,7 +76,7 @@ public final class LockContentionDetector implements Detector {
             return List.of();
         }
         JfrRequests population = new JfrRequests(jfr.requests());
-        Set<String> ids = resolvable.snapshot();
+        Set<String> ids = resolvableTraceIds();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
             List<RequestWindow> all = population.byEndpoint.getOrDefault(e.getKey().endpoint(), List.of());

@@ -8,9 +8,7 @@ import dev.hotpath.collector.jfr.LockFrames;
 import dev.hotpath.collector.jfr.PinnedEvent;
 import dev.hotpath.collector.jfr.RequestWindow;
 import dev.hotpath.collector.stats.EndpointKey;
-import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,7 @@ import org.HdrHistogram.Histogram;
  * a request (joined by thread and the pin's midpoint, as lock waits are), grouped per endpoint by the first
  * application frame of the pinned stack. A group with at least {@code minRequests} pinned requests is a finding.
  */
-public final class VirtualThreadPinningDetector implements Detector {
+public final class VirtualThreadPinningDetector extends JfrDetector {
 
     public static final String KIND = "virtual_thread_pinning";
     private static final int STACK_FRAMES = 12;
@@ -48,26 +46,15 @@ public final class VirtualThreadPinningDetector implements Detector {
     }
 
     private final Settings settings;
-    private final JfrRequests.ResolvableTraces resolvable;
 
     public VirtualThreadPinningDetector(Settings settings) {
+        super(settings.rememberTraces());
         this.settings = settings;
-        this.resolvable = new JfrRequests.ResolvableTraces(settings.rememberTraces());
     }
 
     @Override
     public String kind() {
         return KIND;
-    }
-
-    @Override
-    public Set<Signal> needs() {
-        return EnumSet.of(Signal.JFR, Signal.TRACES);
-    }
-
-    @Override
-    public void onTrace(Trace trace) {
-        resolvable.add(trace.traceId());
     }
 
     @Override
@@ -96,7 +83,7 @@ public final class VirtualThreadPinningDetector implements Detector {
             }
         }
         JfrRequests population = new JfrRequests(jfr.requests());
-        Set<String> ids = resolvable.snapshot();
+        Set<String> ids = resolvableTraceIds();
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
             Finding f = toFinding(e.getKey(), e.getValue(), population.byEndpoint.getOrDefault(e.getKey().endpoint(), List.of()), ids, ctx);
