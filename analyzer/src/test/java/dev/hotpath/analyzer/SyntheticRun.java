@@ -41,6 +41,26 @@ public final class SyntheticRun {
         return this;
     }
 
+    /**
+     * An endpoint whose summary row comes from {@code n} log-normal durations around {@code medianMs}, with the
+     * whole-run histogram summary.json carries (as the collector writes it).
+     */
+    public SyntheticRun endpointWithHistogram(String method, String route, int n, double medianMs, double sigma, long seed) {
+        Random r = new Random(seed);
+        org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double ms = medianMs * Math.exp(sigma * r.nextGaussian());
+            h.recordValue(Math.round(ms * 1000));
+            total += ms;
+        }
+        endpoint(method, route, n, 0, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0);
+        ((ObjectNode) endpoints.get(endpoints.size() - 1)).put("totalMs", total)
+                .put("histogram", dev.hotpath.collector.stats.HistogramCodec.encode(h));
+        return this;
+    }
+
     public SyntheticRun agentCounter(String name, long value) {
         agentCounters.put(name, value);
         return this;

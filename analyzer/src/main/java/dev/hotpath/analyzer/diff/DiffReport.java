@@ -51,9 +51,10 @@ public final class DiffReport {
     private static dev.hotpath.analyzer.doc.Section endpoints(RunDiff.Result r) {
         SectionBuilder s = new SectionBuilder(2, "Endpoints");
         s.para("Before -> after from summary.json (every request); the p95 interval is the bootstrap 95% confidence interval of "
-                + "the difference, from kept traces.");
+                + "the difference, from the endpoint's whole-run latency histograms (every request) where both runs have them, "
+                + "else from kept traces (the \"from\" column says which).");
         SectionBuilder.TableBuilder t = s.table().text("Endpoint").num("Requests").num("p50 ms").num("p95 ms").num("p99 ms")
-                .num("req/s").num("Error rate").num("Kept traces").text("p95 difference, 95% CI (traces)").text("Verdict");
+                .num("req/s").num("Error rate").text("p95 difference, 95% CI (n before vs after)").text("From").text("Verdict");
         for (EndpointDelta d : r.endpoints()) {
             EndpointStats b = d.before();
             EndpointStats a = d.after();
@@ -61,7 +62,7 @@ public final class DiffReport {
                     delta(b == null ? null : b.p50Ms(), a == null ? null : a.p50Ms()),
                     delta(b == null ? null : b.p95Ms(), a == null ? null : a.p95Ms()),
                     delta(b == null ? null : b.p99Ms(), a == null ? null : a.p99Ms()),
-                    rps(b, a), errors(b, a), d.tracesBefore() + " -> " + d.tracesAfter(), interval(d.p95()),
+                    rps(b, a), errors(b, a), interval(d.p95()), d.basis() == null ? "-" : d.basis().label(),
                     "**" + d.verdict().label() + "** (" + d.reason() + ")");
         }
         t.end();
@@ -72,7 +73,7 @@ public final class DiffReport {
             }
         }
         if (!p50.isEmpty()) {
-            s.para("p50 difference, 95% CI (kept traces): " + String.join("; ", p50) + ".");
+            s.para("p50 difference, 95% CI: " + String.join("; ", p50) + ".");
         }
         return s.build();
     }
@@ -100,12 +101,16 @@ public final class DiffReport {
     private static dev.hotpath.analyzer.doc.Section method() {
         SectionBuilder s = new SectionBuilder(4, "Method and caveats");
         s.bullets(List.of(
-                String.format(Locale.ROOT, "Latency verdict: %d bootstrap resamples per side of the kept traces' root-span durations; "
+                String.format(Locale.ROOT, "Latency verdict: %d bootstrap resamples per side of the endpoint's latency distribution; "
                         + "improved when the p95 difference's 95%% interval is entirely below zero, regression when entirely above, "
-                        + "otherwise no significant change. Needs at least %d kept traces per side.",
-                        PercentileBootstrap.DEFAULT_RESAMPLES, RunDiff.MIN_TRACES),
-                "Kept traces over-represent slow and suspicious requests; both runs use the same keep policy, so the comparison is "
-                        + "like for like, but trace percentiles are not the summary's (every request) percentiles.",
+                        + "otherwise no significant change. Needs at least %d requests (or kept traces) per side.",
+                        PercentileBootstrap.DEFAULT_RESAMPLES, RunDiff.MIN_SAMPLES),
+                "The distribution is the whole-run HdrHistogram of every request (summary.json `histogram`, 3 significant digits); "
+                        + "a resample's percentile is drawn exactly as its k-th smallest value, so the interval costs nothing per request. "
+                        + "Runs without histograms (older collectors) fall back to kept traces, which over-represent slow and "
+                        + "suspicious requests: alike on both sides, but not the summary's percentiles.",
+                "The bootstrap treats requests as independent; in a load test, slow periods come in bursts, so the true interval "
+                        + "is somewhat wider. Treat a change just outside the interval as a lead and rerun both sides to confirm it.",
                 "Error rates: two-proportion z-test on the summary's exact counts; z >= 1.96 marks a regression (errors).",
                 String.format(Locale.ROOT, "Findings are matched by stable id; better/worse when the score moves by >= %d or time lost "
                         + "per minute by >= %d%%, in one direction.", RunDiff.SCORE_STEP, RunDiff.TIME_LOST_STEP_PERCENT),

@@ -3,7 +3,6 @@ package dev.hotpath.analyzer.diff;
 import dev.hotpath.analyzer.run.EndpointStats;
 import dev.hotpath.analyzer.run.Finding;
 import dev.hotpath.analyzer.run.Run;
-import dev.hotpath.analyzer.run.TraceDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,14 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares two runs. Endpoint latency verdicts come from a bootstrap of the p95 of kept traces' root
- * durations (summary.json has only percentiles, no samples); at least {@value #MIN_TRACES} traces per
- * side are needed. Error rates are compared with a two-proportion z-test on the exact counts.
- * Findings are matched by stable id: better/worse when the score moves by {@value #SCORE_STEP} or more,
- * or time lost per minute by {@value #TIME_LOST_STEP_PERCENT}% or more (in one direction only).
+ * Compares two runs. Endpoint latency verdicts come from a bootstrap of the p95 difference: from the
+ * whole-run latency histograms summary.json carries (every request), or, for runs without them, from kept
+ * traces' root durations (biased toward slow requests, but alike on both sides). At least
+ * {@value #MIN_SAMPLES} requests or traces per side are needed. Error rates are compared with a
+ * two-proportion z-test on the exact counts. Findings are matched by stable id: better/worse when the
+ * score moves by {@value #SCORE_STEP} or more, or time lost per minute by {@value #TIME_LOST_STEP_PERCENT}%
+ * or more (in one direction only).
  */
 public final class RunDiff {
-    public static final int MIN_TRACES = 30;
+    public static final int MIN_SAMPLES = 30;
     static final int SCORE_STEP = 5;
     static final int TIME_LOST_STEP_PERCENT = 20;
     static final double Z_95 = 1.96;
@@ -42,17 +43,18 @@ public final class RunDiff {
         names.addAll(a.keySet());
         List<EndpointDelta> endpoints = new ArrayList<>();
         for (String name : names) {
-            endpoints.add(endpoint(name, b.get(name), a.get(name), durations(before, name), durations(after, name), resamples));
+            endpoints.add(endpoint(name, b.get(name), a.get(name), LatencySamples.of(before, b.get(name)),
+                    LatencySamples.of(after, a.get(name)), resamples));
         }
         return new Result(before, after, List.copyOf(endpoints), findings(before, after));
     }
 
-    static EndpointDelta endpoint(String name, EndpointStats b, EndpointStats a, double[] tb, double[] ta, int resamples) {
+    static EndpointDelta endpoint(String name, EndpointStats b, EndpointStats a, LatencySamples sb, LatencySamples sa, int resamples) {
         if (b == null) {
-            return new EndpointDelta(name, null, a, tb.length, ta.length, null, null, 0, Verdict.NEW_ENDPOINT, "only in AFTER");
+            return new EndpointDelta(name, null, a, null, null, null, 0, Verdict.NEW_ENDPOINT, "only in AFTER");
         }
         if (a == null) {
-            return new EndpointDelta(name, b, null, tb.length, ta.length, null, null, 0, Verdict.GONE, "only in BEFORE");
+            return new EndpointDelta(name, b, null, null, null, null, 0, Verdict.GONE, "only in BEFORE");
         }
         double z = errorZ(b, a);
         PercentileBootstrap.Interval p50 = null;
@@ -60,9 +62,10 @@ public final class RunDiff {
         Verdict verdict;
         String reason;
         long seed = name.hashCode() * 31L + 17;
-        if (tb.length >= MIN_TRACES && ta.length >= MIN_TRACES) {
-            p50 = PercentileBootstrap.difference(tb, ta, 50, resamples, seed);
-            p95 = PercentileBootstrap.difference(tb, ta, 95, resamples, seed + 1);
+        LatencySamples.Basis basis = LatencySamples.commonBasis(sb, sa);
+        if (basis != null && sb.size(basis) >= MIN_SAMPLES && sa.size(basis) >= MIN_SAMPLES) {
+            p50 = LatencySamples.difference(basis, sb, sa, 50, resamples, seed);
+            p95 = LatencySamples.difference(basis, sb, sa, 95, resamples, seed + 1);
             if (p95.upper() < 0) {
                 verdict = Verdict.IMPROVED;
                 reason = "p95 95% interval entirely below zero";
@@ -78,15 +81,16 @@ public final class RunDiff {
                         p50.difference(), p50.lower(), p50.upper());
             }
         } else {
-            verdict = Verdict.INSUFFICIENT_TRACES;
-            reason = String.format("%d and %d kept traces (need %d per side); summary deltas only, significance unknown",
-                    tb.length, ta.length, MIN_TRACES);
+            verdict = Verdict.INSUFFICIENT_DATA;
+            LatencySamples.Basis shown = basis == null ? LatencySamples.Basis.KEPT_TRACES : basis;
+            reason = String.format("%d and %d %s (need %d per side); summary deltas only, significance unknown",
+                    sb.size(shown), sa.size(shown), shown.label(), MIN_SAMPLES);
         }
         if (z >= Z_95) {
             verdict = Verdict.ERRORS_REGRESSED;
             reason = String.format("error rate up, z = %.2f (two-proportion test)", z) + "; latency: " + reason;
         }
-        return new EndpointDelta(name, b, a, tb.length, ta.length, p50, p95, z, verdict, reason);
+        return new EndpointDelta(name, b, a, basis, p50, p95, z, verdict, reason);
     }
 
     /** Two-proportion z statistic of the error rate (after minus before); 0 when undefined. */
@@ -136,10 +140,5 @@ public final class RunDiff {
         Map<String, EndpointStats> m = new LinkedHashMap<>();
         run.endpoints().forEach(e -> m.putIfAbsent(e.name(), e));
         return m;
-    }
-
-    private static double[] durations(Run run, String endpoint) {
-        return run.traces().stream().filter(t -> t.endpointName().equals(endpoint) && t.hasServerSpan())
-                .mapToDouble(TraceDigest::durationMs).toArray();
     }
 }

@@ -6,7 +6,7 @@ public enum Verdict {
     REGRESSED("regression"),
     ERRORS_REGRESSED("regression (errors)"),
     NO_SIGNIFICANT_CHANGE("no significant change"),
-    INSUFFICIENT_TRACES("too few traces to judge"),
+    INSUFFICIENT_DATA("too few samples to judge"),
     NEW_ENDPOINT("new endpoint"),
     GONE("endpoint gone");
 

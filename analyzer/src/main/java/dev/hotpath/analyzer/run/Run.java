@@ -13,12 +13,14 @@ import java.util.SortedMap;
  * @param windowSeconds   run window (first to last observation) from summary.json
  * @param malformedLines  lines of findings.jsonl / traces.jsonl that could not be parsed (skipped, reported as a gap)
  * @param jfr             summary.json {@code jfr}: JFR-measured time per endpoint, null when the run received no JFR
+ * @param loadSteps       load.json {@code steps}: the client's view per step of a concurrency sweep (empty without a sweep)
  */
 public record Run(String label, String windowStart, String windowEnd, double windowSeconds,
                   List<EndpointStats> endpoints, List<QueryStats> queries, List<Finding> findings,
                   List<TraceDigest> traces, SortedMap<String, Long> collectorCounters,
                   SortedMap<String, Long> agentCounters, List<ClientLatency> clientLatency, LoadPlan loadPlan,
-                  List<String> jfrFiles, boolean hasSummary, int malformedLines, List<PoolStats> pools, JfrTime jfr) {
+                  List<String> jfrFiles, boolean hasSummary, int malformedLines, List<PoolStats> pools, JfrTime jfr,
+                  List<LoadStep> loadSteps) {
 
     public long totalRequests() {
         return endpoints.stream().mapToLong(EndpointStats::count).sum();

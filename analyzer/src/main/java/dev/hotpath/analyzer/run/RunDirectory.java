@@ -46,7 +46,7 @@ public final class RunDirectory {
             endpoints.add(new EndpointStats(text(e, "service"), e.path("method").asText("-"), e.path("route").asText("/"),
                     e.path("count").asLong(), e.path("rps").asDouble(), e.path("errorRate").asDouble(),
                     e.path("p50Ms").asDouble(), e.path("p95Ms").asDouble(), e.path("p99Ms").asDouble(),
-                    e.path("totalMs").asDouble(), text(e, "source")));
+                    e.path("totalMs").asDouble(), text(e, "source"), histogram(e, malformed)));
         }
         List<QueryStats> queries = new ArrayList<>();
         for (JsonNode q : summary.path("topQueries")) {
@@ -62,13 +62,17 @@ public final class RunDirectory {
 
         List<ClientLatency> client = new ArrayList<>();
         LoadPlan plan = null;
+        List<LoadStep> steps = new ArrayList<>();
         Path loadFile = dir.resolve("load.json");
         if (Files.exists(loadFile)) {
             JsonNode load = JSON.readTree(loadFile.toFile());
             for (JsonNode e : load.path("endpoints")) {
-                client.add(new ClientLatency(e.path("method").asText(), e.path("route").asText(), e.path("count").asLong(),
-                        e.path("errors").asLong(), e.path("rps").asDouble(), e.path("p50Ms").asDouble(),
-                        e.path("p95Ms").asDouble(), e.path("p99Ms").asDouble(), e.path("maxMs").asDouble()));
+                client.add(clientLatency(e));
+            }
+            for (JsonNode st : load.path("steps")) {
+                List<ClientLatency> stepEndpoints = new ArrayList<>();
+                st.path("endpoints").forEach(e -> stepEndpoints.add(clientLatency(e)));
+                steps.add(new LoadStep(st.path("step").asInt(), st.path("ratePerSecond").asDouble(), List.copyOf(stepEndpoints)));
             }
             JsonNode p = load.path("plan");
             if (p.isObject()) {
@@ -81,7 +85,8 @@ public final class RunDirectory {
                 summary.path("windowSeconds").asDouble(), List.copyOf(endpoints), List.copyOf(queries), List.copyOf(findings),
                 List.copyOf(traces), counters(summary.path("counters").path("collector")),
                 counters(summary.path("counters").path("agent")), List.copyOf(client), plan, jfrFiles(dir),
-                Files.exists(summaryFile), malformed[0], pools(summary.path("pools")), jfrTime(summary.path("jfr")));
+                Files.exists(summaryFile), malformed[0], pools(summary.path("pools")), jfrTime(summary.path("jfr")),
+                List.copyOf(steps));
     }
 
     private static List<PoolStats> pools(JsonNode pools) {
@@ -153,6 +158,26 @@ public final class RunDirectory {
 
     private interface LineHandler {
         void accept(JsonNode node);
+    }
+
+    private static ClientLatency clientLatency(JsonNode e) {
+        return new ClientLatency(e.path("method").asText(), e.path("route").asText(), e.path("count").asLong(),
+                e.path("errors").asLong(), e.path("rps").asDouble(), e.path("p50Ms").asDouble(),
+                e.path("p95Ms").asDouble(), e.path("p99Ms").asDouble(), e.path("maxMs").asDouble());
+    }
+
+    /** The endpoint's histogram; a malformed one counts as a malformed line and is ignored (the diff falls back to traces). */
+    private static LatencyHistogram histogram(JsonNode endpoint, int[] malformed) {
+        String encoded = text(endpoint, "histogram");
+        if (encoded == null) {
+            return null;
+        }
+        try {
+            return LatencyHistogram.decode(encoded);
+        } catch (IllegalArgumentException e) {
+            malformed[0]++;
+            return null;
+        }
     }
 
     private static void forEachLine(Path file, int[] malformed, LineHandler handler) throws IOException {

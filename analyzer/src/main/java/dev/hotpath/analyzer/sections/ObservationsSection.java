@@ -10,6 +10,7 @@ import dev.hotpath.analyzer.report.Fmt;
 import dev.hotpath.analyzer.run.ClientLatency;
 import dev.hotpath.analyzer.run.EndpointStats;
 import dev.hotpath.analyzer.run.Finding;
+import dev.hotpath.analyzer.run.LoadStep;
 import dev.hotpath.analyzer.run.PoolStats;
 import dev.hotpath.analyzer.run.QueryStats;
 import dev.hotpath.analyzer.run.Run;
@@ -133,6 +134,34 @@ public final class ObservationsSection implements ReportSection {
             Double server = run.endpoint(c.method(), c.route()).map(EndpointStats::p95Ms).orElse(null);
             t.row(c.name(), Fmt.count(c.count()), Fmt.count(c.errors()), Fmt.num(c.p50Ms()), Fmt.num(c.p95Ms()), Fmt.num(c.p99Ms()),
                     server == null ? "n/a" : Fmt.num(server), server == null ? "n/a" : Fmt.num(c.p95Ms() - server));
+        }
+        t.end();
+        steps(run, s);
+    }
+
+    /** A concurrency sweep's steps: client p95 per endpoint at each offered rate, so the knee shows where it is. */
+    private static void steps(Run run, SectionBuilder s) {
+        if (run.loadSteps().size() < 2) {
+            return;
+        }
+        s.heading("Client p95 per load step (concurrency sweep)");
+        s.para("The load driver raised the offered rate in equal steps; each cell is the client p95 in ms of the requests "
+                + "scheduled in that step (n/a: none). An endpoint whose p95 climbs with the rate while others stay flat is the one "
+                + "waiting for a shared resource.");
+        SectionBuilder.TableBuilder t = s.table().text("Endpoint");
+        for (LoadStep st : run.loadSteps()) {
+            t.num("step " + st.step() + " (" + Fmt.num(st.ratePerSecond()) + "/s)");
+        }
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        run.clientLatency().forEach(c -> names.add(c.name()));
+        run.loadSteps().forEach(st -> st.endpoints().forEach(c -> names.add(c.name())));
+        for (String name : names) {
+            List<String> row = new ArrayList<>();
+            row.add(name);
+            for (LoadStep st : run.loadSteps()) {
+                row.add(st.endpoints().stream().filter(c -> c.name().equals(name)).findFirst().map(c -> Fmt.num(c.p95Ms())).orElse("n/a"));
+            }
+            t.row(row.toArray(String[]::new));
         }
         t.end();
     }

@@ -26,7 +26,7 @@ class TimeLostRankingTest {
 
     @Test
     void estimatesFromCountTimesP50WhenTotalIsMissing() {
-        EndpointStats noTotal = new EndpointStats("svc", "GET", "/x", 100, 1, 0, 3, 9, 12, 0, "traces");
+        EndpointStats noTotal = new EndpointStats("svc", "GET", "/x", 100, 1, 0, 3, 9, 12, 0, "traces", null);
         List<EndpointTimeLost> r = TimeLostRanking.rank(List.of(noTotal, ep("GET /y", 10, 10)));
         assertEquals("GET /x", r.get(0).endpoint().name());
         assertEquals(300, r.get(0).totalMs(), 1e-9);
@@ -43,6 +43,6 @@ class TimeLostRankingTest {
 
     private static EndpointStats ep(String name, long count, double meanMs) {
         String[] p = name.split(" ");
-        return new EndpointStats("svc", p[0], p[1], count, 1, 0, meanMs, meanMs * 2, meanMs * 3, count * meanMs, "agent-stats");
+        return new EndpointStats("svc", p[0], p[1], count, 1, 0, meanMs, meanMs * 2, meanMs * 3, count * meanMs, "agent-stats", null);
     }
 }

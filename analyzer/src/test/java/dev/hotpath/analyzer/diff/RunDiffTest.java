@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hotpath.analyzer.SyntheticRun;
+import dev.hotpath.analyzer.run.LatencyHistogram;
 import dev.hotpath.analyzer.run.RunDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A synthetic before/after pair with a known improvement (/fixed: median 40 -> 10 ms), a known
  * regression (/broken: 10 -> 30 ms), two samples of one distribution (/same: different seeds), too few
- * traces (/rare), an error-rate regression (/flaky), and findings fixed, new, persisting, better and worse.
+ * traces (/rare), an error-rate regression (/flaky), and findings fixed, new, persisting, better and worse;
+ * judged from kept traces (runs without histograms) and from whole-run histograms.
  */
 class RunDiffTest {
     @TempDir
@@ -62,11 +64,78 @@ class RunDiffTest {
         assertTrue(d.get("GET /broken").p95().lower() > 0);
         assertEquals(Verdict.NO_SIGNIFICANT_CHANGE, d.get("GET /same").verdict(), d.get("GET /same").reason());
         assertTrue(d.get("GET /same").p95().containsZero());
-        assertEquals(Verdict.INSUFFICIENT_TRACES, d.get("POST /rare").verdict());
+        assertEquals(Verdict.INSUFFICIENT_DATA, d.get("POST /rare").verdict());
         assertNull(d.get("POST /rare").p95());
         assertTrue(d.get("POST /rare").reason().contains("10 and 10 kept traces (need 30 per side)"));
+        assertEquals(LatencySamples.Basis.KEPT_TRACES, d.get("GET /fixed").basis());
         assertEquals(Verdict.ERRORS_REGRESSED, d.get("GET /flaky").verdict());
         assertTrue(d.get("GET /flaky").errorRateZ() > 1.96);
+    }
+
+    /** Runs whose summary.json carries histograms are judged on every request, not on kept traces. */
+    @Test
+    void histogramsJudgeEveryRequest() throws Exception {
+        Path before = new SyntheticRun()
+                .endpointWithHistogram("GET", "/fixed", 3000, 40, 0.4, 1).traces("GET", "/fixed", 5, 400, 0.1, 1)
+                .endpointWithHistogram("GET", "/broken", 3000, 10, 0.4, 2)
+                .endpointWithHistogram("GET", "/same", 3000, 15, 0.5, 3)
+                .endpointWithHistogram("POST", "/rare", 20, 5, 0.3, 4)
+                .writeTo(tmp.resolve("hb"));
+        Path after = new SyntheticRun()
+                .endpointWithHistogram("GET", "/fixed", 3000, 10, 0.4, 11).traces("GET", "/fixed", 5, 10, 0.1, 11)
+                .endpointWithHistogram("GET", "/broken", 3000, 30, 0.4, 12)
+                .endpointWithHistogram("GET", "/same", 3000, 15, 0.5, 13)
+                .endpointWithHistogram("POST", "/rare", 20, 5, 0.3, 14)
+                .writeTo(tmp.resolve("ha"));
+        Map<String, EndpointDelta> d = RunDiff.compare(RunDirectory.read(before), RunDirectory.read(after)).endpoints().stream()
+                .collect(Collectors.toMap(EndpointDelta::endpoint, Function.identity()));
+        assertEquals(Verdict.IMPROVED, d.get("GET /fixed").verdict(), d.get("GET /fixed").reason());
+        assertEquals(LatencySamples.Basis.EVERY_REQUEST, d.get("GET /fixed").basis());
+        assertEquals(3000, d.get("GET /fixed").p95().nBefore(), "every request, not the 5 kept traces");
+        assertEquals(Verdict.REGRESSED, d.get("GET /broken").verdict(), d.get("GET /broken").reason());
+        assertEquals(Verdict.NO_SIGNIFICANT_CHANGE, d.get("GET /same").verdict(), d.get("GET /same").reason());
+        assertEquals(Verdict.INSUFFICIENT_DATA, d.get("POST /rare").verdict());
+        assertTrue(d.get("POST /rare").reason().contains("20 and 20 requests (need 30 per side)"), d.get("POST /rare").reason());
+    }
+
+    /** The histogram bootstrap draws each resample's percentile directly; it must match resampling the values themselves. */
+    @Test
+    void histogramBootstrapMatchesResamplingTheValues() {
+        java.util.Random r = new java.util.Random(42);
+        double[] b = new double[2000];
+        double[] a = new double[2000];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = 20 * Math.exp(0.5 * r.nextGaussian());
+            a[i] = 24 * Math.exp(0.5 * r.nextGaussian());
+        }
+        PercentileBootstrap.Interval values = PercentileBootstrap.difference(b, a, 95, 2000, 5);
+        PercentileBootstrap.Interval hist = PercentileBootstrap.difference(LatencyHistogram.ofMillis(b), LatencyHistogram.ofMillis(a), 95,
+                2000, 5);
+        assertEquals(values.difference(), hist.difference(), 0.05, "same observed p95 difference (histogram: 3 significant digits)");
+        double widthValues = values.upper() - values.lower();
+        double widthHist = hist.upper() - hist.lower();
+        assertEquals(widthValues, widthHist, widthValues * 0.15, "interval widths: values " + values + ", histogram " + hist);
+        assertEquals(values.lower(), hist.lower(), widthValues * 0.2);
+    }
+
+    /** Two samples of one distribution: the 95% interval must contain zero about 95% of the time, not always and not rarely. */
+    @Test
+    void histogramIntervalHasItsNominalCoverage() {
+        java.util.Random r = new java.util.Random(7);
+        int trials = 200;
+        int containsZero = 0;
+        for (int t = 0; t < trials; t++) {
+            double[] b = new double[500];
+            double[] a = new double[500];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = 15 * Math.exp(0.5 * r.nextGaussian());
+                a[i] = 15 * Math.exp(0.5 * r.nextGaussian());
+            }
+            if (PercentileBootstrap.difference(LatencyHistogram.ofMillis(b), LatencyHistogram.ofMillis(a), 95, 1000, t).containsZero()) {
+                containsZero++;
+            }
+        }
+        assertTrue(containsZero >= 180 && containsZero <= 199, containsZero + " of " + trials + " intervals contain zero (expected about 190)");
     }
 
     @Test
@@ -107,7 +176,7 @@ class RunDiffTest {
         assertTrue(md.contains("- **improved**: GET /fixed"), md);
         assertTrue(md.contains("- **regression**: GET /broken"), md);
         assertTrue(md.contains("- **no significant change**: GET /same"), md);
-        assertTrue(md.contains("- **too few traces to judge**: POST /rare"), md);
+        assertTrue(md.contains("- **too few samples to judge**: POST /rare"), md);
         assertTrue(md.contains("Findings fixed: `000000000000000a`"), md);
         assertNotNull(Files.readString(tmp.resolve("after/diff.html")));
         assertTrue(err.toString().contains("hotpath diff: 1 endpoint(s) improved, 2 regressed, 1 finding(s) fixed, 1 new"), err.toString());

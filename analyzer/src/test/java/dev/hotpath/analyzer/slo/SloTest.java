@@ -88,6 +88,6 @@ class SloTest {
     }
 
     static EndpointStats ep(String method, String route, long count, double errorRate, double p95) {
-        return new EndpointStats("svc", method, route, count, count / 60.0, errorRate, p95 / 3, p95, p95 * 1.5, count * p95 / 2, "agent-stats");
+        return new EndpointStats("svc", method, route, count, count / 60.0, errorRate, p95 / 3, p95, p95 * 1.5, count * p95 / 2, "agent-stats", null);
     }
 }

@@ -69,6 +69,11 @@ public final class LatencyAggregate {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
     }
 
+    /** The histogram as {@link HistogramCodec} writes it; null when nothing was recorded. */
+    public String encodedHistogram() {
+        return histogram.getTotalCount() == 0 ? null : HistogramCodec.encode(histogram);
+    }
+
     public double totalMs() {
         return totalNanos / 1e6;
     }

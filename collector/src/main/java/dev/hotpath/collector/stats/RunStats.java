@@ -147,7 +147,7 @@ public final class RunStats {
     private static EndpointSummary endpointRow(EndpointKey k, LatencyAggregate v, String source) {
         return new EndpointSummary(k.service(), k.endpoint().method(), k.endpoint().route(), k.endpoint().path(),
                 v.count(), round3(v.perSecond()), round6(v.errorRate()), v.percentileMs(50), v.percentileMs(95),
-                v.percentileMs(99), round3(v.totalMs()), source);
+                v.percentileMs(99), round3(v.totalMs()), source, v.encodedHistogram());
     }
 
     private static QuerySummary queryRow(String fp, QueryAggregate q, String source) {
