@@ -45,6 +45,33 @@ class ReportGoldenTest {
         Golden.assertMatches("report.md", new MarkdownRenderer(TraceLinks.none()).render(PlaybookReport.build(analysis, CTX)));
     }
 
+    /** The sweep run exercises what the early demo run lacks: pools, the concurrency signature, JFR time, load steps, flame graphs. */
+    @Test
+    void sweepRunReportMatchesGolden() throws Exception {
+        RunAnalysis sweep = RunAnalysis.of(RunDirectory.read(Fixtures.run("sweep"), "runs/sweep"), SloTargets.defaults());
+        String md = new MarkdownRenderer(TraceLinks.none()).render(PlaybookReport.build(sweep, new ReportContext("runs/sweep", null)));
+        Golden.assertMatches("sweep-report.md", md);
+    }
+
+    @Test
+    void loadStepsShowEachEndpointsClientP95PerOfferedRate() throws Exception {
+        RunAnalysis sweep = RunAnalysis.of(RunDirectory.read(Fixtures.run("sweep"), "runs/sweep"), SloTargets.defaults());
+        String md = new MarkdownRenderer(TraceLinks.none()).render(PlaybookReport.build(sweep, new ReportContext("runs/sweep", null)));
+        com.fasterxml.jackson.databind.JsonNode steps = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Fixtures.run("sweep").resolve("load.json").toFile()).path("steps");
+        StringBuilder header = new StringBuilder("| Endpoint |");
+        for (com.fasterxml.jackson.databind.JsonNode st : steps) {
+            header.append(" step ").append(st.path("step").asInt()).append(" (").append(Fmt.num(st.path("ratePerSecond").asDouble())).append("/s) |");
+        }
+        assertTrue(md.contains(header.toString()), "per-step table header " + header + " in\n" + md);
+        for (com.fasterxml.jackson.databind.JsonNode e : steps.get(steps.size() - 1).path("endpoints")) {
+            if (e.path("route").asText().equals("/quotes/{id}")) {
+                assertTrue(md.lines().anyMatch(l -> l.startsWith("| GET /quotes/{id} |") && l.trim().endsWith("| " + Fmt.num(e.path("p95Ms").asDouble()) + " |")),
+                        "the last step's client p95 of /quotes/{id} from load.json");
+            }
+        }
+    }
+
     @Test
     void sectionsAreThePlaybooksEightInOrder() {
         List<String> titles = PlaybookReport.build(analysis, CTX).sections().stream().map(Section::title).toList();
