@@ -9,6 +9,7 @@ import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,10 @@ public final class SlowDependencyDetector implements Detector {
     }
 
     private final Settings settings;
+    /** Base-rate traces of an endpoint needed before its share of dominated requests is taken from them alone. */
+    static final int MIN_BASE_SAMPLE = 20;
     private final EndpointLatencies endpoints;
+    private final Map<EndpointKey, Long> baseSampleTraces = new HashMap<>();
     private final Map<Key, DependencyCalls> dependencies = new LinkedHashMap<>();
     private long shed;
 
@@ -77,6 +81,11 @@ public final class SlowDependencyDetector implements Detector {
                 byRoute.computeIfAbsent(route, k -> new ArrayList<>()).add(s);
             }
         }
+        EndpointKey endpoint = new EndpointKey(trace.service(), trace.endpoint());
+        boolean base = trace.root().flag(Attr.KEEP_BASE_SAMPLE);
+        if (base) {
+            baseSampleTraces.merge(endpoint, 1L, Long::sum); // requests without a call count too: they were not dominated
+        }
         if (byRoute.isEmpty()) {
             return;
         }
@@ -84,9 +93,8 @@ public final class SlowDependencyDetector implements Detector {
         for (RepeatRule.Repeated r : settings.nPlusOneRule().repeatedIn(trace, DependencyRoute::keyOf)) {
             nPlusOne.add(r.key());
         }
-        EndpointKey ek = new EndpointKey(trace.service(), trace.endpoint());
         for (Map.Entry<String, List<Span>> e : byRoute.entrySet()) {
-            Key key = new Key(ek, e.getKey());
+            Key key = new Key(endpoint, e.getKey());
             DependencyCalls d = dependencies.get(key);
             if (d == null) {
                 if (dependencies.size() >= settings.maxDependencies()) {
@@ -96,7 +104,7 @@ public final class SlowDependencyDetector implements Detector {
                 d = new DependencyCalls(settings.maxSampledRequests(), key.hashCode());
                 dependencies.put(key, d);
             }
-            d.add(trace, e.getValue(), nPlusOne.contains(e.getKey()), settings.minTimeShare(), settings.minTime().toNanos());
+            d.add(trace, e.getValue(), nPlusOne.contains(e.getKey()), base, settings.minTimeShare(), settings.minTime().toNanos());
         }
     }
 
@@ -123,7 +131,12 @@ public final class SlowDependencyDetector implements Detector {
             return null;
         }
         EndpointLatencies.Volume volume = EndpointLatencies.volume(ek, kept, ctx.stats(), d.affected);
-        double dominatedShare = Numbers.ratio(d.dominated, kept.count);
+        // kept traces over-represent slow requests (the agent keeps those above the route's p95): the share of requests a
+        // dependency dominates comes from the base-rate sample, an unbiased one, wherever it is large enough
+        long baseRequests = baseSampleTraces.getOrDefault(ek, 0L);
+        boolean unbiased = baseRequests >= MIN_BASE_SAMPLE;
+        long basisRequests = unbiased ? baseRequests : kept.count;
+        double dominatedShare = Numbers.ratio(unbiased ? d.baseDominated : d.dominated, basisRequests);
         double errorRate = Numbers.ratio(d.errors, d.calls);
         boolean slow = d.dominated > 0 && dominatedShare >= settings.minRequestShare();
         boolean failing = d.errors > 0 && errorRate >= settings.minErrorRate();
@@ -139,7 +152,7 @@ public final class SlowDependencyDetector implements Detector {
                 shares.getValueAtPercentile(95) / 10_000.0);
         Finding.Percentiles callLatency = Numbers.percentiles(d.callMicros);
         SlowDependencyEvidence evidence = new SlowDependencyEvidence(d.route, share, settings.minTimeShare(), d.dominated,
-                Numbers.round(dominatedShare), d.calls, callLatency,
+                Numbers.round(dominatedShare), unbiased ? "base_sample" : "kept_traces", basisRequests, d.calls, callLatency,
                 new SlowDependencyEvidence.Errors(d.errors, d.timeouts, Numbers.round(errorRate)),
                 new SlowDependencyEvidence.Retries(d.retriesAfterError, d.requestsWithRetries), d.nPlusOneRequests);
 
@@ -193,6 +206,7 @@ public final class SlowDependencyDetector implements Detector {
         long requestsWithRetries;
         long nPlusOneRequests;
         long dominated;
+        long baseDominated;
         long affected;
         long affectedDependencyNanos;
 
@@ -200,7 +214,7 @@ public final class SlowDependencyDetector implements Detector {
             this.sample = new RequestSample(sampleCapacity, seed);
         }
 
-        void add(Trace t, List<Span> spans, boolean nPlusOne, double minTimeShare, long minNanos) {
+        void add(Trace t, List<Span> spans, boolean nPlusOne, boolean baseSample, double minTimeShare, long minNanos) {
             if (route == null) {
                 route = DependencyRoute.of(spans.get(0));
             }
@@ -237,6 +251,7 @@ public final class SlowDependencyDetector implements Detector {
             // dominated: a large share of the request AND long enough to matter (a 2 ms call in a 3 ms request is not a bottleneck)
             boolean isDominated = share >= Math.round(minTimeShare * 10_000) && union >= minNanos;
             dominated += isDominated ? 1 : 0;
+            baseDominated += isDominated && baseSample ? 1 : 0;
             if (isDominated || requestErrors > 0) {
                 affected++;
                 affectedDependencyNanos += union;

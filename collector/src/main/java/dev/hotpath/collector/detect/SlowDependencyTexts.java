@@ -25,9 +25,10 @@ final class SlowDependencyTexts {
         DependencyRoute d = f.dependency();
         String where = f.code() == null ? "the client call" : f.code().function();
         String what = f.slow()
-                ? String.format(Locale.ROOT, "takes %s of request time (p50; p95 %s) and at least %s in %s of requests",
+                ? String.format(Locale.ROOT, "takes %s of request time (p50; p95 %s) and at least %s in %s of %s",
                 pct(e.shareOfRequestTime().p50()), pct(e.shareOfRequestTime().p95()), pct(e.minTimeShare()),
-                pct(e.dominatedShareOfRequests()))
+                pct(e.dominatedShareOfRequests()), "base_sample".equals(e.shareBasis()) ? "requests (base-rate sample)"
+                        : "kept requests (too few base-rate traces: biased toward slow ones)")
                 : String.format(Locale.ROOT, "fails %s of its calls (%d errors, %d timeouts)", pct(e.errors().rate()),
                 e.errors().count(), e.errors().timeouts());
         String title = String.format(Locale.ROOT, "Slow dependency on %s: %s %s", f.endpoint(), d,

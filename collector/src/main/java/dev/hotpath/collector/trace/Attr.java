@@ -38,6 +38,9 @@ public final class Attr {
     public static final String CODE_LINE = "code.line.number";
     public static final String CODE_LINE_OLD = "code.lineno";
 
+    /** On the agent's root span: the trace is in the base-rate sample (unbiased), whatever else kept it. */
+    public static final String KEEP_BASE_SAMPLE = "hotpath.keep.base_sample";
+
     public static final String POOL_NAME = "db.client.connection.pool.name";
     /** Thread-pool task spans: the pool's name and the task's wait in the queue (submit to start). */
     public static final String THREAD_POOL_NAME = "hotpath.executor.pool.name";

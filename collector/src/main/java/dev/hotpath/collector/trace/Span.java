@@ -32,6 +32,12 @@ public record Span(
         return v == null ? null : v.toString();
     }
 
+    /** True for a boolean true or the string "true". */
+    public boolean flag(String key) {
+        Object v = attributes.get(key);
+        return Boolean.TRUE.equals(v) || "true".equals(v);
+    }
+
     public Long longAttr(String key) {
         Object v = attributes.get(key);
         if (v instanceof Number n) {

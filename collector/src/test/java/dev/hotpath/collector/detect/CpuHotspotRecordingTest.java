@@ -63,9 +63,13 @@ class CpuHotspotRecordingTest {
     }
 
     static final class Pricer {
-        static long quote(long untilNanos) {
+        /** Burns until this thread has run {@code cpuNanos} more on a CPU (wall time would give few samples on a busy machine). */
+        static long quote(long cpuNanos) {
+            var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long until = mx.getCurrentThreadCpuTime() + cpuNanos;
+            long deadline = System.nanoTime() + 20 * cpuNanos;
             long x = 17;
-            while (System.nanoTime() < untilNanos) {
+            while (mx.getCurrentThreadCpuTime() < until && System.nanoTime() < deadline) {
                 for (int i = 0; i < 5_000; i++) {
                     x = x * 6364136223846793005L + 1442695040888963407L;
                 }
@@ -107,7 +111,7 @@ class CpuHotspotRecordingTest {
 
     private static void serve() {
         for (int i = 0; i < REQUESTS; i++) {
-            request("/price", () -> sink += Pricer.quote(System.nanoTime() + 100_000_000L));
+            request("/price", () -> sink += Pricer.quote(100_000_000L));
             request("/wait", () -> {
                 try {
                     Thread.sleep(40);

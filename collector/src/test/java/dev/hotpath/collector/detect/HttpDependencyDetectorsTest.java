@@ -115,6 +115,41 @@ class HttpDependencyDetectorsTest {
         assertEquals(List.of("slow_dependency"), detect(slow).stream().map(Finding::kind).toList());
     }
 
+    /**
+     * The agent keeps every request slower than its route's p95 but only a base rate of the others, so kept traces
+     * over-represent the requests a slow call dominated. Here 100 requests were served: 90 fast (the call takes 3 ms) and
+     * 10 slow (the call takes 200 ms). All 10 slow ones are kept; of the fast ones, the 25 in the base rate are. Two slow ones
+     * are in the base rate too. Over kept traces the call dominates 10 of 35 (29%), which looks like a slow dependency;
+     * over the base-rate sample it dominates 2 of 27 (7%): below the 20% bar, no finding.
+     */
+    @Test
+    void shareOfDominatedRequestsComesFromTheUnbiasedBaseSample() throws Exception {
+        List<Trace> traces = new ArrayList<>();
+        traces.addAll(requests(0, 25, i -> at(i).endpoint("GET", "/recommendations-fixed/{id}").baseSample()
+                .httpCall("GET", "pricing", 8081, "/prices/{id}", 3, null).work(1)));
+        traces.addAll(requests(25, 8, i -> at(i).endpoint("GET", "/recommendations-fixed/{id}")
+                .httpCall("GET", "pricing", 8081, "/prices/{id}", 200, null).work(1)));
+        traces.addAll(requests(33, 2, i -> at(i).endpoint("GET", "/recommendations-fixed/{id}").baseSample()
+                .httpCall("GET", "pricing", 8081, "/prices/{id}", 200, null).work(1)));
+        assertEquals(List.of(), detect(traces), "2 of 27 base-rate requests dominated");
+
+        // the same kept traces with 10 of 27 base-rate requests dominated (37%) are a finding, with the basis stated
+        List<Trace> slow = new ArrayList<>();
+        slow.addAll(requests(0, 17, i -> at(i).endpoint("GET", "/recommendations/{id}").baseSample()
+                .httpCall("GET", "pricing", 8081, "/forecast/{id}", 3, null).work(1)));
+        slow.addAll(requests(17, 10, i -> at(i).endpoint("GET", "/recommendations/{id}").baseSample()
+                .httpCall("GET", "pricing", 8081, "/forecast/{id}", 200, null).work(1)));
+        slow.addAll(requests(27, 8, i -> at(i).endpoint("GET", "/recommendations/{id}")
+                .httpCall("GET", "pricing", 8081, "/forecast/{id}", 200, null).work(1)));
+        List<Finding> findings = detect(slow);
+        assertEquals(1, findings.size());
+        SlowDependencyEvidence ev = (SlowDependencyEvidence) findings.get(0).evidence();
+        assertEquals("base_sample", ev.shareBasis());
+        assertEquals(27, ev.basisRequests());
+        assertEquals(10 / 27.0, ev.dominatedShareOfRequests(), 0.005); // rounded to 2 decimals in findings
+        assertEquals(18, ev.dominatedRequests(), "every kept request the call dominated");
+    }
+
     @Test
     void dependencyDominatingRequestTimeIsASlowDependency() throws Exception {
         // 30 requests call payments once, for 30 + i ms, plus 5 ms of work; 10 requests do not call it
@@ -133,6 +168,8 @@ class HttpDependencyDetectorsTest {
         assertEquals(30, ev.calls());
         assertEquals(30, ev.dominatedRequests());
         assertEquals(0.75, ev.dominatedShareOfRequests());
+        assertEquals("kept_traces", ev.shareBasis(), "no base-rate flag in these traces");
+        assertEquals(40, ev.basisRequests());
         // share over all 40 kept requests: 10 zeros, then (30+i)/(38.05+i); p50 is the 20th value (i = 9)
         assertEquals(39 / 47.05, ev.shareOfRequestTime().p50(), 0.002);
         assertEquals(58 / 66.05, ev.shareOfRequestTime().p95(), 0.002); // 38th of 40: i = 27

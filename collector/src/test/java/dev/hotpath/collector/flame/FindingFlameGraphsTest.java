@@ -42,9 +42,12 @@ class FindingFlameGraphsTest {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    static void spin(long untilNanos) {
+    /** Until this thread has run {@code cpuNanos} on a CPU (a fixed wall time gives few samples on a busy machine), at most 30 s. */
+    static void spin(long cpuNanos) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long deadline = System.nanoTime() + 30_000_000_000L;
         long x = 1;
-        while (System.nanoTime() < untilNanos) {
+        while (mx.getCurrentThreadCpuTime() < cpuNanos && System.nanoTime() < deadline) {
             for (int i = 0; i < 5_000; i++) {
                 x = x * 31 + i;
             }
@@ -58,7 +61,7 @@ class FindingFlameGraphsTest {
         try (Recording r = new Recording()) {
             r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             r.start();
-            Thread t = new Thread(() -> spin(System.nanoTime() + 800_000_000L), "request");
+            Thread t = new Thread(() -> spin(800_000_000L), "request");
             start = epochNanos();
             t.start();
             t.join();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +37,17 @@ class SlowPathFlameGraphTest {
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
-    static void burnHotLoop(long untilNanos) {
+    /**
+     * Until the thread itself has run 1.5 s on a CPU (or 60 s passed): on a busy machine a fixed wall time gives the
+     * sampler only a few running samples.
+     */
+    static boolean moreCpuNeeded(long deadlineNanos) {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() < 1_500_000_000L && System.nanoTime() < deadlineNanos;
+    }
+
+    static void burnHotLoop(long deadlineNanos) {
         long x = 17;
-        while (System.nanoTime() < untilNanos) {
+        while (moreCpuNeeded(deadlineNanos)) {
             for (int i = 0; i < 10_000; i++) {
                 x = x * 6364136223846793005L + 1442695040888963407L;
             }
@@ -46,9 +55,9 @@ class SlowPathFlameGraphTest {
         }
     }
 
-    static void otherThreadWork(long untilNanos) {
+    static void otherThreadWork(long deadlineNanos) {
         long x = 3;
-        while (System.nanoTime() < untilNanos) {
+        while (moreCpuNeeded(deadlineNanos)) {
             for (int i = 0; i < 10_000; i++) {
                 x ^= x << 13;
                 x ^= x >>> 7;
@@ -63,7 +72,7 @@ class SlowPathFlameGraphTest {
         try (Recording recording = new Recording()) {
             recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
             recording.start();
-            long until = System.nanoTime() + 1_500_000_000L;
+            long until = System.nanoTime() + 60_000_000_000L;
             Thread hot = new Thread(() -> burnHotLoop(until), "request-worker");
             Thread other = new Thread(() -> otherThreadWork(until), "other-worker");
             long start = epochNanos();

@@ -29,6 +29,7 @@ public final class TraceBuilder {
     private boolean error;
     private boolean foreign;
     private int literal = 1000;
+    private boolean baseSample;
 
     private TraceBuilder(String service, long startNanos) {
         this.service = service;
@@ -71,6 +72,12 @@ public final class TraceBuilder {
 
     public TraceBuilder error() {
         this.error = true;
+        return this;
+    }
+
+    /** Marks the root as the agent does when the trace id falls in the base rate ({@code hotpath.keep.base_sample}). */
+    public TraceBuilder baseSample() {
+        this.baseSample = true;
         return this;
     }
 
@@ -209,6 +216,9 @@ public final class TraceBuilder {
             a.put("url.path", route.replace("{id}", "7"));
         } else {
             a.put("url.path", path);
+        }
+        if (baseSample) {
+            a.put("hotpath.keep.base_sample", true);
         }
         all.add(new SpanSpec(service, traceId, rootId, null, method + " " + (route != null ? route : path), SpanKind.SERVER,
                 start, end, error, a));

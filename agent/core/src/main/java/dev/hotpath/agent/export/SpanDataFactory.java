@@ -31,6 +31,7 @@ import java.util.Map;
 final class SpanDataFactory {
     static final AttributeKey<String> SPAN_TYPE = AttributeKey.stringKey("hotpath.span.type");
     static final AttributeKey<String> KEEP_REASON = AttributeKey.stringKey("hotpath.keep.reason");
+    static final AttributeKey<Boolean> BASE_SAMPLE = AttributeKey.booleanKey("hotpath.keep.base_sample");
     static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
     static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
     static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
@@ -88,6 +89,9 @@ final class SpanDataFactory {
                 .put(KEEP_REASON, keepReason);
         if (root.errorType != null) {
             rootAttrs.put(ERROR_TYPE, root.errorType);
+        }
+        if (trace.baseSample) {
+            rootAttrs.put(BASE_SAMPLE, true);
         }
         if (trace.droppedSpans > 0) {
             rootAttrs.put(DROPPED_SPANS, (long) trace.droppedSpans);

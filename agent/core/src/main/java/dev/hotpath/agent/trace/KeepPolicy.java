@@ -30,6 +30,7 @@ public final class KeepPolicy {
 
     /** The reason to keep, or null to drop (the request still counts in the aggregates). */
     public String decide(LocalTrace trace, long durationNanos, boolean failed, long routeP95Nanos) {
+        trace.baseSample = sampleBound == Long.MAX_VALUE || (trace.traceIdLow & Long.MAX_VALUE) < sampleBound;
         if (failed) {
             return ERROR;
         }
@@ -45,7 +46,7 @@ public final class KeepPolicy {
         if (trace.upstreamSampled) {
             return UPSTREAM_SAMPLED;
         }
-        if ((trace.traceIdLow & Long.MAX_VALUE) < sampleBound || sampleBound == Long.MAX_VALUE) {
+        if (trace.baseSample) {
             return BASE_RATE;
         }
         return null;

@@ -25,6 +25,11 @@ public final class LocalTrace {
     public int maxRepeats;
     /** Time this request waited for pools (connections, worker threads), summed at its end. */
     public long poolWaitNanos;
+    /**
+     * The trace id falls in the base rate, whatever else made the trace kept: kept traces with this flag are an
+     * unbiased sample of the route's requests (the others over-represent slow and failed ones). Set by {@link KeepPolicy}.
+     */
+    public boolean baseSample;
     /** Set (once, by a thread that holds the trace) when a task captures it: other threads may attach spans. */
     volatile boolean shared;
     /** The request has ended: nothing more is attached (the trace may be on its way to the collector). */
