@@ -74,6 +74,15 @@ for c in "${CONFIG_LIST[@]}"; do
   case "$c" in none|hotpath|hotpath-nojfr|hotpath-deep|otel) ;; *) die "unknown configuration '$c' (none, hotpath, hotpath-nojfr, hotpath-deep, otel)" ;; esac
 done
 if [ -z "$RATE" ] && [[ ",$CONFIGS," != *,none,* ]]; then die "without 'none' among the configs, give --rate"; fi
+case "$SERVICE" in
+  ledger|shop) ;;
+  custom) [ -f "$APP_JAR" ] || die "no jar at $APP_JAR"; [ -n "$APP_PATH" ] || die "--jar needs --path /route"
+          [ -n "$APP_PORT" ] || [[ $APP_ARGS == *"{port}"* ]] || die "--jar needs {port} in --app-args, or --app-port N"
+          APP_JAR=$(cd "$(dirname "$APP_JAR")" && pwd)/$(basename "$APP_JAR") ;;
+  *) die "--service must be ledger or shop (or give --jar)" ;;
+esac
+[ -z "$APP_PATH" ] || [[ $APP_PATH == /* ]] || die "--path must start with /"
+[ -z "$IDS" ] || [[ $IDS =~ ^[1-9][0-9]*$ ]] || die "--ids must be a whole number >= 1"
 command -v "$SVC_JAVA" >/dev/null || die "no java at $SVC_JAVA"
 for tool in python3 curl jcmd; do command -v "$tool" >/dev/null || die "$tool is needed"; done
 
@@ -104,15 +113,9 @@ case "$SERVICE" in
           [ -n "$APP_PATH" ] || APP_PATH='/accounts/{id}/statement'; IDS=${IDS:-2000}; SERVICE_NAME=ledger ;;
   shop)   APP=(-cp "$EXAMPLES_JAR" dev.hotpath.examples.shop.ShopService); APP_ARGS="--port {port}"
           [ -n "$APP_PATH" ] || APP_PATH='/customers/{id}/orders-fixed'; IDS=${IDS:-1000}; SERVICE_NAME=shop ;;
-  custom) [ -f "$APP_JAR" ] || die "no jar at $APP_JAR"; [ -n "$APP_PATH" ] || die "--jar needs --path /route"
-          APP_JAR=$(cd "$(dirname "$APP_JAR")" && pwd)/$(basename "$APP_JAR")
-          if [ -n "$MAIN_CLASS" ]; then APP=(-cp "$APP_JAR" "$MAIN_CLASS"); else APP=(-jar "$APP_JAR"); fi
-          [ -n "$APP_PORT" ] || [[ $APP_ARGS == *"{port}"* ]] || die "--jar needs {port} in --app-args, or --app-port N"
+  custom) if [ -n "$MAIN_CLASS" ]; then APP=(-cp "$APP_JAR" "$MAIN_CLASS"); else APP=(-jar "$APP_JAR"); fi
           IDS=${IDS:-1000}; SERVICE_NAME=$(basename "$APP_JAR" .jar) ;;
-  *) die "--service must be ledger or shop (or give --jar)" ;;
 esac
-[[ $APP_PATH == /* ]] || die "--path must start with /"
-[[ $IDS =~ ^[1-9][0-9]*$ ]] || die "--ids must be a whole number >= 1"
 
 # ---- pinning: the service on CPU 0, everything else on CPU 1 ----
 SVC_PIN=(); TOOL_PIN=(); PINNING="not pinned"

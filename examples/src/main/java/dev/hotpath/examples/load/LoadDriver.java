@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  *
  * <pre>java -cp hotpath-examples.jar dev.hotpath.examples.load.LoadDriver --target http://127.0.0.1:8080 --rate 50
  *     [--ramp-up 5] [--steady 20] [--ramp-down 5] [--max-in-flight 200] [--seed 42] [--mix SPEC] [--out FILE.json]</pre>
+ * {@code --path /accounts/{id}/statement [--ids N]} drives any service instead of the shop's endpoints, and
+ * {@code --connections N --duration S [--warmup S]} switches to a closed loop ({@link ClosedLoopDriver}) for saturation
+ * throughput.
  */
 public final class LoadDriver {
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
