@@ -126,7 +126,7 @@ fi
 
 CLK_TCK=$(getconf CLK_TCK)
 RESULTS=$OUT/results.tsv
-printf 'kind\tconfig\tround\tstart_ms\tstart_cpu_s\tsat_rps\tsat_p50_ms\tsat_p99_ms\tsat_errors\tfixed_rate\tfixed_rps\tfixed_p50_ms\tfixed_p99_ms\tfixed_errors\tfixed_completed\tfixed_cpu_s\tfixed_seconds\talloc_bytes\talloc_ms\theap_after_bytes\tthreads\thwm_kb\tcollector_cpu_s\tdir\n' > "$RESULTS"
+printf 'kind\tconfig\tround\tstart_ms\tstart_cpu_s\tsat_rps\tsat_p50_ms\tsat_p99_ms\tsat_errors\tfixed_rate\tfixed_rps\tfixed_p50_ms\tfixed_p99_ms\tfixed_errors\tfixed_dropped\tfixed_completed\tfixed_cpu_s\tfixed_seconds\talloc_bytes\talloc_ms\theap_after_bytes\tthreads\thwm_kb\tcollector_cpu_s\tdir\n' > "$RESULTS"
 
 # ---- process bookkeeping: everything started here is stopped on exit ----
 PIDS=()
@@ -273,7 +273,7 @@ for round in $(seq 1 "$ROUNDS"); do
     threads=$(status_field "$SVC_PID" Threads)
     gc_run
     hwm=$(status_field "$SVC_PID" VmHWM)
-    read -r fixed_rps fixed_p50 fixed_p99 fixed_err fixed_done < <(json_total "$dir/fixed.json" rps p50Ms p99Ms errors completed)
+    read -r fixed_rps fixed_p50 fixed_p99 fixed_err fixed_drop fixed_done < <(json_total "$dir/fixed.json" rps p50Ms p99Ms errors dropped completed)
     read -r alloc_bytes alloc_ms heap_after < <(python3 "$ROOT/examples/bench/overhead_table.py" gc "$dir/gc.log")
     stop "$SVC_PID"          # agents post their last spans and stats in their shutdown hooks
     coll_cpu=0
@@ -281,9 +281,9 @@ for round in $(seq 1 "$ROUNDS"); do
       coll_cpu=$(( $(cpu_ticks "$COLL_PID") - coll_cpu0 ))
       stop "$COLL_PID"       # the collector flushes summary.json on SIGTERM
     fi
-    printf 'load\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf 'load\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$config" "$round" "$START_MS" "$(secs "$START_CPU")" "$sat_rps" "$sat_p50" "$sat_p99" "$sat_err" \
-        "$RATE" "$fixed_rps" "$fixed_p50" "$fixed_p99" "$fixed_err" "$fixed_done" "$(secs $((cpu1 - cpu0)))" "$FIXED" \
+        "$RATE" "$fixed_rps" "$fixed_p50" "$fixed_p99" "$fixed_err" "$fixed_drop" "$fixed_done" "$(secs $((cpu1 - cpu0)))" "$FIXED" \
         "$alloc_bytes" "$alloc_ms" "$heap_after" "$threads" "$hwm" "$(secs "$coll_cpu")" "$dir" >> "$RESULTS"
   done
 done
@@ -296,7 +296,7 @@ for i in $(seq 1 "$STARTS"); do
     start_service "$config" "$dir"
     stop "$SVC_PID"
     log "start-up $i/$STARTS $config: $START_MS ms to the first answer, $(secs "$START_CPU") CPU s"
-    printf 'start\t%s\t%s\t%s\t%s\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t%s\n' "$config" "$i" "$START_MS" "$(secs "$START_CPU")" "$dir" >> "$RESULTS"
+    printf 'start\t%s\t%s\t%s\t%s\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t%s\n' "$config" "$i" "$START_MS" "$(secs "$START_CPU")" "$dir" >> "$RESULTS"
   done
 done
 stop "$COLL_PID"

@@ -87,7 +87,8 @@ def rows(out):
             x["cpu_us_per_req"] = x["fixed_cpu_s"] * 1e6 / done if done else None
             x["cpu_cores"] = x["fixed_cpu_s"] / secs if secs else None
             alloc, ms = x.get("alloc_bytes"), x.get("alloc_ms")
-            x["alloc_mb_s"] = alloc / 1e6 / (ms / 1000) if alloc is not None and ms else None
+            # the service is idle outside the phase: bytes between the two explicit GCs over the phase's length
+            x["alloc_mb_s"] = alloc / 1e6 / secs if alloc is not None and secs else None
             x["alloc_kb_req"] = alloc / 1e3 / done if alloc is not None and done else None
             x["heap_mb"] = x["heap_after_bytes"] / 1e6 if x.get("heap_after_bytes") is not None else None
             x["rss_mb"] = x["hwm_kb"] / 1024 if x.get("hwm_kb") is not None else None
@@ -140,6 +141,9 @@ def table(out):
         p(f"| {label} | " + " | ".join(cells) + " |")
     errs = {c: sum((r["sat_errors"] or 0) + (r["fixed_errors"] or 0) for r in runs if r["config"] == c) for c in configs}
     p("| HTTP errors (all runs) | " + " | ".join(str(int(errs[c])) for c in configs) + " |")
+    # an open loop whose target cannot keep up: requests due while --max-in-flight are outstanding are not sent
+    drops = {c: sum(r.get("fixed_dropped") or 0 for r in runs if r["config"] == c) for c in configs}
+    p("| fixed rate: requests not sent, target saturated (all runs) | " + " | ".join(str(int(drops[c])) for c in configs) + " |")
     p()
     p("Per run, in the order they ran:")
     p()
