@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # JMH per-call costs without and with the agent: JDBC execute (JdbcCallBenchmark), connection acquire
 # (ConnectionAcquireBenchmark), HTTP client call (HttpClientCallBenchmark), executor submit + run
-# (ExecutorBenchmark); prints ns/op, B/op and ratios per benchmark method.
+# (ExecutorBenchmark); prints ns/op, B/op and ratios per benchmark method. Then the JDBC calls' bytes allocated by
+# the calling thread alone (ThreadAllocation: exact, unaffected by the agent's own threads or a busy machine).
 # Usage: examples/bench/call-overhead.sh [BENCHMARK_REGEX [JMH options, e.g. -f 1 -wi 3 -i 5]]
 #        (default: all of them, as annotated: about 20 minutes; from anywhere; builds what it needs)
 set -euo pipefail
@@ -37,3 +38,12 @@ for k in sorted(none):
     n, a = none[k], agent[k]
     print(f"{k:<52} {n[0]:>8.0f}±{n[1]:<3.0f} {a[0]:>8.0f}±{a[1]:<3.0f} {a[0]-n[0]:>9.0f} {a[0]/n[0]:>6.2f} {n[2]:>11.0f} {a[2]:>9.0f}")
 PY
+echo
+echo "bytes allocated per call by the calling thread only (ThreadAllocation; the agent's added bytes are the difference)"
+for mode in none agent; do
+  jvm=""; [ "$mode" = agent ] && jvm="$agent"
+  java $jvm -cp "$cp" dev.hotpath.examples.bench.ThreadAllocation 2>/dev/null | cut -f1,2 > "$out/$mode.alloc"
+done
+paste "$out/none.alloc" "$out/agent.alloc" \
+  | awk -F'\t' 'BEGIN{printf "%-52s %11s %9s %9s\n", "benchmark", "no agent B", "agent B", "added B"}
+                 {printf "%-52s %11s %9s %9s\n", $1, $2, $4, $4-$2}'

@@ -17,7 +17,9 @@ public enum Endpoint {
     CART("cart", "GET", "/carts/{id}", 200),
     CART_FIXED("cart-fixed", "GET", "/carts-fixed/{id}", 200),
     RECOMMENDATION("recommendation", "GET", "/recommendations/{id}", 200),
-    RECOMMENDATION_FIXED("recommendation-fixed", "GET", "/recommendations-fixed/{id}", 200);
+    RECOMMENDATION_FIXED("recommendation-fixed", "GET", "/recommendations-fixed/{id}", 200),
+    /** Any service: {@code GET} the plan's {@code --path} (see {@link LoadPlan#withPath}). */
+    PATH("path", "GET", "(--path)", 200);
 
     private final String key;
     private final String method;

@@ -15,6 +15,7 @@ final class EndpointStats {
     static final long HIGHEST_TRACKABLE_MICROS = 3_600_000_000L;
 
     private final Endpoint endpoint;
+    private final String route;
     private final Recorder recorder = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
     private final Histogram total = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
     private Histogram interval;
@@ -27,8 +28,9 @@ final class EndpointStats {
     private long dropped;
     private boolean closed;
 
-    EndpointStats(Endpoint endpoint) {
+    EndpointStats(Endpoint endpoint, String route) {
         this.endpoint = endpoint;
+        this.route = route;
     }
 
     synchronized void scheduled() {
@@ -95,7 +97,7 @@ final class EndpointStats {
             if (unfinished > 0) {
                 kinds.put("unfinished at drain timeout", unfinished);
             }
-            return EndpointResult.of(endpoint.method(), endpoint.route(), scheduled, sent, completed, ok,
+            return EndpointResult.of(endpoint.method(), route, scheduled, sent, completed, ok,
                     errors + unfinished, dropped, unfinished, scheduleSeconds, snapshot, kinds);
         }
     }

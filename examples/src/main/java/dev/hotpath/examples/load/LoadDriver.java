@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  *
  * <pre>java -cp hotpath-examples.jar dev.hotpath.examples.load.LoadDriver --target http://127.0.0.1:8080 --rate 50
  *     [--ramp-up 5] [--steady 20] [--ramp-down 5] [--max-in-flight 200] [--seed 42] [--mix SPEC] [--out FILE.json]</pre>
+ * {@code --path /accounts/{id}/statement [--ids N]} drives any service instead of the shop's endpoints, and
+ * {@code --connections N --duration S [--warmup S]} switches to a closed loop ({@link ClosedLoopDriver}) for saturation
+ * throughput.
  */
 public final class LoadDriver {
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -58,7 +61,7 @@ public final class LoadDriver {
         ArrivalSchedule schedule = ArrivalSchedule.of(plan);
         Map<Endpoint, EndpointStats> stats = new EnumMap<>(Endpoint.class);
         for (Endpoint endpoint : plan.mix().weights().keySet()) {
-            stats.put(endpoint, new EndpointStats(endpoint));
+            stats.put(endpoint, new EndpointStats(endpoint, plan.routeOf(endpoint)));
         }
         RequestFactory requests = new RequestFactory(plan);
         Random random = new Random(plan.seed());
@@ -146,7 +149,7 @@ public final class LoadDriver {
         return null;
     }
 
-    private static EndpointResult sum(List<EndpointResult> endpoints, double scheduleSeconds) {
+    static EndpointResult sum(List<EndpointResult> endpoints, double scheduleSeconds) {
         Histogram latency = new Histogram(EndpointStats.HIGHEST_TRACKABLE_MICROS, 3);
         long scheduled = 0, sent = 0, completed = 0, ok = 0, errors = 0, dropped = 0, unfinished = 0;
         Map<String, Long> kinds = new TreeMap<>();
@@ -236,8 +239,9 @@ public final class LoadDriver {
     public static void main(String[] args) throws Exception {
         LoadPlan plan;
         Path out;
+        CommandLine cli;
         try {
-            CommandLine cli = CommandLine.parse(args);
+            cli = CommandLine.parse(args);
             if (cli == null) {
                 System.out.println(CommandLine.USAGE);
                 return;
@@ -254,7 +258,9 @@ public final class LoadDriver {
             // Close idle client connections before the server's idle timeout (Jetty: 30 s) can race a reuse.
             System.setProperty("jdk.httpclient.keepalive.timeout", "20");
         }
-        LoadResult result = run(plan, System.err::println);
+        LoadResult result = cli.connections > 0
+                ? ClosedLoopDriver.run(plan, cli.connections, cli.warmup, cli.duration, System.err::println)
+                : run(plan, System.err::println);
         System.out.print(LoadReport.table(result));
         System.out.flush();
         if (out != null) {
@@ -267,14 +273,24 @@ public final class LoadDriver {
     static final class CommandLine {
         static final String USAGE = "usage: LoadDriver --target http://127.0.0.1:8080 [--rate 50] [--ramp-up 5]"
                 + " [--steady 20] [--steps 1] [--ramp-down 5] [--max-in-flight 200] [--seed 42] [--drain-timeout 10]"
-                + " [--mix default|sweep|dependencies|" + RequestMix.DEFAULT + "] [--out FILE.json]";
+                + " [--mix default|sweep|dependencies|" + RequestMix.DEFAULT + "] [--path /accounts/{id}/statement [--ids 2000]]"
+                + " [--connections N --duration S [--warmup S]] [--out FILE.json]\n"
+                + "  open model (default): requests at a fixed arrival rate; closed loop (--connections N): N workers each"
+                + " sending the next request when the last returns, for --warmup then --duration seconds (saturation throughput)";
 
         final LoadPlan plan;
         final Path out;
+        /** 0: the open model; N: a closed loop of N workers */
+        final int connections;
+        final Duration warmup;
+        final Duration duration;
 
-        private CommandLine(LoadPlan plan, Path out) {
+        private CommandLine(LoadPlan plan, Path out, int connections, Duration warmup, Duration duration) {
             this.plan = plan;
             this.out = out;
+            this.connections = connections;
+            this.warmup = warmup;
+            this.duration = duration;
         }
 
         /** @return null when help was asked for */
@@ -290,6 +306,11 @@ public final class LoadDriver {
             double drain = LoadPlan.DEFAULT_DRAIN_TIMEOUT.toSeconds();
             RequestMix mix = RequestMix.DEFAULT;
             Path out = null;
+            String path = null;
+            int ids = -1;
+            int connections = 0;
+            double warmup = 5;
+            double duration = -1;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 String value = null;
@@ -319,13 +340,29 @@ public final class LoadDriver {
                     case "--drain-timeout": drain = number(flag, value); break;
                     case "--mix": mix = RequestMix.named(value); break;
                     case "--out": out = Path.of(value); break;
+                    case "--path": path = value; break;
+                    case "--ids": ids = wholeNumber(flag, value); break;
+                    case "--connections": connections = wholeNumber(flag, value); break;
+                    case "--warmup": warmup = number(flag, value); break;
+                    case "--duration": duration = number(flag, value); break;
                     default: throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
                 }
             }
             LoadPlan plan = LoadPlan.of(target, rate, seconds(rampUp), seconds(steady), seconds(rampDown))
                     .withMaxInFlight(maxInFlight).withSeed(seed).withMix(mix).withDrainTimeout(seconds(drain))
                     .withSteps(steps);
-            return new CommandLine(plan, out);
+            if (path != null) {
+                plan = plan.withPath(path, ids < 0 ? plan.customers() : ids);
+            } else if (ids >= 0) {
+                throw new IllegalArgumentException("--ids goes with --path");
+            }
+            if ((connections > 0) != (duration >= 0)) {
+                throw new IllegalArgumentException("a closed loop needs both --connections N (>= 1) and --duration S");
+            }
+            if (connections > 0 && duration == 0) {
+                throw new IllegalArgumentException("--duration must be > 0");
+            }
+            return new CommandLine(plan, out, connections, seconds(warmup), seconds(Math.max(0, duration)));
         }
 
         private static URI parseTarget(String value) {
@@ -350,6 +387,14 @@ public final class LoadDriver {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(flag + " needs a non-negative number, got '" + value + "'");
             }
+        }
+
+        private static int wholeNumber(String flag, String value) {
+            double d = number(flag, value);
+            if (d != Math.rint(d) || d > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(flag + " needs a whole number, got '" + value + "'");
+            }
+            return (int) d;
         }
 
         private static Duration seconds(double s) {

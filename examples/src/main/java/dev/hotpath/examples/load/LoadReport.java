@@ -15,14 +15,22 @@ public final class LoadReport {
     public static String table(LoadResult result) {
         StringBuilder sb = new StringBuilder();
         LoadPlan plan = result.plan();
-        sb.append(String.format(Locale.ROOT,
-                "load: %s  rate=%s/s ramp-up=%ss steady=%ss%s ramp-down=%ss  seed=%d  max-in-flight=%d  elapsed=%.1fs%n",
-                plan.target(), number(plan.ratePerSecond()), number(plan.rampUp().toMillis() / 1000.0),
-                number(plan.steady().toMillis() / 1000.0), plan.steps() > 1 ? " (sweep: " + plan.steps() + " steps)" : "",
-                number(plan.rampDown().toMillis() / 1000.0), plan.seed(), plan.maxInFlight(), result.elapsedSeconds()));
-        sb.append(String.format(Locale.ROOT, "latency = completion - intended start (coordinated-omission free),"
-                + " all completed requests; driver send lag p99=%.2fms max=%.2fms%n",
-                result.sendLagP99Ms(), result.sendLagMaxMs()));
+        if (result.closedLoop()) {
+            sb.append(String.format(Locale.ROOT,
+                    "load: %s  closed loop: %d connections, warm-up=%ss measured=%ss  seed=%d  elapsed=%.1fs%n",
+                    plan.target(), result.connections(), number(result.warmupSeconds()), number(result.scheduleSeconds()),
+                    plan.seed(), result.elapsedSeconds()));
+            sb.append("latency = completion - send; requests completed in the measured window; rps = those / window\n");
+        } else {
+            sb.append(String.format(Locale.ROOT,
+                    "load: %s  rate=%s/s ramp-up=%ss steady=%ss%s ramp-down=%ss  seed=%d  max-in-flight=%d  elapsed=%.1fs%n",
+                    plan.target(), number(plan.ratePerSecond()), number(plan.rampUp().toMillis() / 1000.0),
+                    number(plan.steady().toMillis() / 1000.0), plan.steps() > 1 ? " (sweep: " + plan.steps() + " steps)" : "",
+                    number(plan.rampDown().toMillis() / 1000.0), plan.seed(), plan.maxInFlight(), result.elapsedSeconds()));
+            sb.append(String.format(Locale.ROOT, "latency = completion - intended start (coordinated-omission free),"
+                    + " all completed requests; driver send lag p99=%.2fms max=%.2fms%n",
+                    result.sendLagP99Ms(), result.sendLagMaxMs()));
+        }
         String format = "%-36s %8s %8s %9s %9s %9s %9s %7s %7s %8s%n";
         sb.append(String.format(Locale.ROOT, format, "endpoint", "count", "rps", "p50 ms", "p95 ms", "p99 ms",
                 "max ms", "errors", "err%", "dropped"));
@@ -67,6 +75,9 @@ public final class LoadReport {
         LoadPlan plan = result.plan();
         JsonWriter w = new JsonWriter().beginObject()
                 .field("target", plan.target().toString())
+                .field("model", result.closedLoop() ? "closed" : "open")
+                .field("connections", result.connections())
+                .field("warmupSeconds", result.warmupSeconds())
                 .name("plan").beginObject()
                 .field("ratePerSecond", plan.ratePerSecond())
                 .field("rampUpSeconds", plan.rampUp().toMillis() / 1000.0)
@@ -81,7 +92,9 @@ public final class LoadReport {
                 .field("startedAt", result.startedAt().toString())
                 .field("scheduleSeconds", result.scheduleSeconds())
                 .field("elapsedSeconds", round(result.elapsedSeconds()))
-                .field("latency", "completion minus intended start, microsecond HdrHistogram, all completed requests")
+                .field("latency", result.closedLoop()
+                        ? "completion minus send, microsecond HdrHistogram, requests completed in the measured window"
+                        : "completion minus intended start, microsecond HdrHistogram, all completed requests")
                 .field("sendLagP99Ms", round(result.sendLagP99Ms()))
                 .field("sendLagMaxMs", round(result.sendLagMaxMs()))
                 .name("endpoints").beginArray();

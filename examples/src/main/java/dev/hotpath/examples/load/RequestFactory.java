@@ -13,6 +13,7 @@ final class RequestFactory {
     private final int customers;
     private final int products;
     private final Duration timeout;
+    private final String path;
 
     RequestFactory(LoadPlan plan) {
         String target = plan.target().toString();
@@ -20,6 +21,7 @@ final class RequestFactory {
         this.customers = plan.customers();
         this.products = plan.products();
         this.timeout = plan.requestTimeout();
+        this.path = plan.path();
     }
 
     HttpRequest create(Endpoint endpoint, Random random) {
@@ -50,6 +52,8 @@ final class RequestFactory {
                 return get("/recommendations/" + productId(random));
             case RECOMMENDATION_FIXED:
                 return get("/recommendations-fixed/" + productId(random));
+            case PATH:
+                return get(path.replace("{id}", Integer.toString(customerId(random))));
             default:
                 throw new IllegalArgumentException("no request for " + endpoint);
         }

@@ -48,6 +48,15 @@ public class JdbcCallBenchmark {
         byId = connection.prepareStatement("select name from items where id = ?");
     }
 
+    /** Ten statement shapes (as in the ledger example: each runs twice per request, below the repeat threshold). */
+    private static final String[] SHAPES = new String[10];
+
+    static {
+        for (int i = 0; i < SHAPES.length; i++) {
+            SHAPES[i] = "select name as c" + i + " from items where id = ?";
+        }
+    }
+
     @TearDown(Level.Trial)
     public void close() throws SQLException {
         connection.close();
@@ -59,6 +68,42 @@ public class JdbcCallBenchmark {
         try (ResultSet rs = byId.executeQuery()) {
             rs.next();
             return rs.getString(1).length();
+        }
+    }
+
+    /** Prepare, execute, close: what code on a pool without a statement cache does for every query. */
+    @Benchmark
+    public int prepareExecuteClose() throws SQLException {
+        return prepared(SHAPES[next % SHAPES.length]);
+    }
+
+    /**
+     * A DB-heavy request: 20 prepared queries (10 shapes twice) between the hooks a server instrumentation calls.
+     * Divided by 20 and compared with {@link #prepareExecuteClose}, the per-query cost of recording a request's spans.
+     */
+    @Benchmark
+    public int requestWithTwentyQueries() throws SQLException {
+        Object request = HotpathHooks.serverEnter("GET", "/accounts/1/statement", null, null);
+        try {
+            int sum = 0;
+            for (int round = 0; round < 2; round++) {
+                for (String sql : SHAPES) {
+                    sum += prepared(sql);
+                }
+            }
+            return sum;
+        } finally {
+            HotpathHooks.serverExit(request, 200, "/accounts/{id}/statement", null);
+        }
+    }
+
+    private int prepared(String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setInt(1, 1 + (next++ % 1000));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1).length();
+            }
         }
     }
 

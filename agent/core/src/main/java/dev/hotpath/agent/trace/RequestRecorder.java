@@ -33,6 +33,8 @@ public final class RequestRecorder implements HookDispatcher {
     private final TraceExporter exporter;
     private final AgentCounters counters;
     private final SqlCache sqlCache;
+    /** The repeat count at which a statement shape's code pointer is taken: the keep policy's repeat threshold. */
+    private final int codePointerAtRepeat;
     private final EpochClock clock = new EpochClock();
     private final WeakIdentityMap<StatementInfo> statements = new WeakIdentityMap<>(200_000);
     private final WeakIdentityMap<DbInfo> connections = new WeakIdentityMap<>(50_000);
@@ -53,6 +55,7 @@ public final class RequestRecorder implements HookDispatcher {
         this.counters = counters;
         this.keepPolicy = new KeepPolicy(config.repeatThreshold(), config.sloMillis(), config.sampleRate());
         this.sqlCache = new SqlCache(config.sqlCacheSize());
+        this.codePointerAtRepeat = Math.max(2, config.repeatThreshold());
         this.hookErrors = new HookErrors(counters, exporter::ensureStarted);
     }
 
@@ -195,8 +198,10 @@ public final class RequestRecorder implements HookDispatcher {
             return;
         }
         LocalTrace.Repeats repeats = trace.repeatsByFingerprint.computeIfAbsent(span.sql.fingerprint(), k -> new LocalTrace.Repeats());
-        if (++repeats.count == 2) {
-            repeats.codePointer = CodePointer.capture(); // once per repeated shape per request
+        if (++repeats.count == codePointerAtRepeat) {
+            // once per repeated shape per request, and only for shapes repeated enough to keep the trace: a stack
+            // walk costs microseconds, and an ordinary DB-heavy request runs many shapes two or three times
+            repeats.codePointer = CodePointer.capture();
         }
         if (repeats.count > trace.maxRepeats) {
             trace.maxRepeats = repeats.count;
