@@ -36,6 +36,7 @@ final class ContinuousRecording {
     private volatile boolean running = true;
     private volatile boolean ready;
     private volatile Thread thread;
+    private volatile java.util.function.BooleanSupplier uploadsPaused = () -> false;
 
     // guarded by rotation
     private Map<String, String> settings;
@@ -52,6 +53,11 @@ final class ContinuousRecording {
         this.jfr = config.jfr();
         this.counters = counters;
         this.repository = new ChunkRepository(jfr.dir(), jfr.maxBytes(), counters);
+    }
+
+    /** While this says true (the overload breaker sheds), finished chunks wait in the bounded repository. */
+    void pauseUploadsWhile(java.util.function.BooleanSupplier paused) {
+        this.uploadsPaused = paused;
     }
 
     /** Starts the recording thread once; a volatile read afterwards. */
@@ -173,7 +179,8 @@ final class ContinuousRecording {
 
     /** Uploads what is waiting; an upload never runs past {@code deadlineNanos} (System.nanoTime) when one is set. */
     private void uploadPending(long deadlineNanos) throws InterruptedException {
-        if (uploader == null || System.nanoTime() - backoffUntilNanos < 0) {
+        if (uploader == null || System.nanoTime() - backoffUntilNanos < 0
+                || (deadlineNanos == Long.MAX_VALUE && uploadsPaused.getAsBoolean())) {
             return;
         }
         for (ChunkRepository.Chunk chunk : repository.pending()) {
