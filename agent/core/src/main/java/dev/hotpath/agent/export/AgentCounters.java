@@ -39,9 +39,13 @@ public final class AgentCounters {
     public static final String JFR_CHUNKS_DROPPED_UPLOAD_FAILED = "jfr.chunks.dropped.upload_failed";
     public static final String JFR_CHUNKS_DROPPED_DISK_LIMIT = "jfr.chunks.dropped.disk_limit";
     public static final String JFR_CHUNKS_DROPPED_WRITE_FAILED = "jfr.chunks.dropped.write_failed";
+    /** The collector answered 413 to a chunk: dropped at once, never retried. */
+    public static final String JFR_CHUNKS_DROPPED_TOO_LARGE = "jfr.chunks.dropped.too_large";
+    /** Chunk uploads tried again after no answer or a 429/502/503/504. */
+    public static final String JFR_UPLOAD_RETRIES = "jfr.upload.retries";
     private static final String[] JFR = {
         JFR_CHUNKS_UPLOADED, JFR_BYTES_UPLOADED, JFR_CHUNKS_DROPPED_UPLOAD_FAILED, JFR_CHUNKS_DROPPED_DISK_LIMIT,
-        JFR_CHUNKS_DROPPED_WRITE_FAILED
+        JFR_CHUNKS_DROPPED_WRITE_FAILED, JFR_CHUNKS_DROPPED_TOO_LARGE, JFR_UPLOAD_RETRIES
     };
     // deep mode (dev.hotpath.agent.deep): every guardrail decision is counted here
     public static final String DEEP_REFUSED_NOT_CANARY = "deep.refused.not_canary";

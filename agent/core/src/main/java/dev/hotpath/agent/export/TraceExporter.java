@@ -217,7 +217,7 @@ public final class TraceExporter {
     private void attempt(boolean mayRetry) throws InterruptedException {
         List<SpanData> batch = pending;
         pendingAttempts++;
-        OtlpSpanSender.Result result = sender.send(batch);
+        CollectorAnswer result = sender.send(batch);
         AgentLog.debug("export of " + batch.size() + " spans, attempt " + pendingAttempts + ": " + result.detail());
         switch (result.outcome()) {
             case OK -> {
@@ -251,7 +251,7 @@ public final class TraceExporter {
 
     /** A half of a batch the collector found too large: one attempt, never split again, never retried. */
     private void sendHalf(List<SpanData> half) throws InterruptedException {
-        OtlpSpanSender.Result result = sender.send(half);
+        CollectorAnswer result = sender.send(half);
         switch (result.outcome()) {
             case OK -> counters.add(AgentCounters.SPANS_EXPORTED, half.size());
             case TOO_LARGE -> drop(AgentCounters.SPANS_DROPPED_TOO_LARGE, half.size(), result);
@@ -264,12 +264,12 @@ public final class TraceExporter {
         }
     }
 
-    private void drop(String counter, OtlpSpanSender.Result result) {
+    private void drop(String counter, CollectorAnswer result) {
         drop(counter, pending.size(), result);
         pending = null;
     }
 
-    private void drop(String counter, int spans, OtlpSpanSender.Result result) {
+    private void drop(String counter, int spans, CollectorAnswer result) {
         counters.add(counter, spans);
         AgentLog.warnRateLimited("export:" + counter, "span export to " + config.collector() + " failed (" + result.detail()
                 + "); " + spans + " spans dropped and counted as " + counter + " (further drops are counted silently)");
