@@ -23,6 +23,7 @@ public final class OverloadGuard {
     private Supplier<ResourceReading> readings; // exporter thread only: created lazily, outside premain
     private volatile boolean shedding;
     private boolean broken;
+    private boolean sampled;
     private long nextSampleNanos;
     private long shedSinceNanos;
 
@@ -45,9 +46,10 @@ public final class OverloadGuard {
 
     /** Exporter thread, on every tick: a reading and a decision once per {@link OverloadConfig#SAMPLE_MILLIS}. */
     public void sampleIfDue(long nowNanos) {
-        if (!config.enabled() || broken || nowNanos - nextSampleNanos < 0) {
-            return;
+        if (!config.enabled() || broken || (sampled && nowNanos - nextSampleNanos < 0)) {
+            return; // (nanoTime may be negative: the first tick always samples)
         }
+        sampled = true;
         nextSampleNanos = nowNanos + OverloadConfig.SAMPLE_MILLIS * 1_000_000L;
         ResourceReading r;
         try {
