@@ -10,6 +10,7 @@ import dev.hotpath.agent.instrumentation.Instrumentations;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolSampler;
 import dev.hotpath.agent.jfr.JfrEvidence;
+import dev.hotpath.agent.overload.OverloadGuard;
 import dev.hotpath.agent.safety.FaultInjection;
 import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.agent.trace.RequestRecorder;
@@ -38,7 +39,10 @@ final class AgentStarter {
         TraceExporter exporter = new TraceExporter(config, aggregates, counters, VERSION, pools);
         RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools),
                 new ThreadPools(pools));
-        recorder.requestEvents(JfrEvidence.install(config, counters));
+        OverloadGuard overload = OverloadGuard.forJvm(config.overload(), counters);
+        exporter.overload(overload);
+        recorder.overload(overload);
+        recorder.requestEvents(JfrEvidence.install(config, counters, overload::shedding));
         HotpathHooks.install(FaultInjection.fromSystemProperty(recorder));
         try {
             Instrumentations.install(inst, config);
@@ -48,6 +52,7 @@ final class AgentStarter {
         }
         DeepProfiling deep = DeepProfiling.configure(ConfigResolver.deepFromEnvironment(args, config.jfr().dir()), config.instanceId(), counters);
         if (deep != null) {
+            deep.pauseWhile(overload::shedding);
             exporter.onStart(deep::ensureStarted);
             exporter.onStatsResponse(deep::onCollectorResponse);
         }

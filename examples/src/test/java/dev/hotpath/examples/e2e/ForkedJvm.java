@@ -99,6 +99,19 @@ public final class ForkedJvm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits for the JVM to exit by itself; false if it is still running after {@code seconds}. */
+    public boolean awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            return false;
+        }
+        pump.join(5_000);
+        return true;
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** SIGTERM, so shutdown hooks (the agent's final flush) run; returns the exit code. */
     public int stop(long seconds) throws InterruptedException {
         process.destroy();

@@ -28,7 +28,8 @@ public record AgentConfig(
         boolean debug,
         long poolSampleMillis,
         JfrConfig jfr,
-        boolean executor) {
+        boolean executor,
+        dev.hotpath.agent.overload.OverloadConfig overload) {
 
     /** Never print the token: this is what logs and toString show. */
     @Override

@@ -3,6 +3,7 @@ package dev.hotpath.agent.config;
 import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.deep.DeepConfig;
 import dev.hotpath.agent.deep.DeepMode;
+import dev.hotpath.agent.overload.OverloadConfig;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -73,7 +74,22 @@ public final class ConfigResolver {
                 bool("debug", false),
                 longInRange("pool.sample.ms", 250, 10, 60_000),
                 jfr(instanceId),
-                bool("instrument.executor", true));
+                bool("instrument.executor", true),
+                overload());
+    }
+
+    private OverloadConfig overload() {
+        OverloadConfig def = OverloadConfig.defaults();
+        double resume = fraction("overload.resume", def.resumeBelow());
+        double cpu = fraction("overload.cpu", def.cpuShed());
+        double heap = fraction("overload.heap", def.heapShed());
+        if (resume >= Math.min(cpu, heap)) {
+            bad("overload.resume", Double.toString(resume), "below overload.cpu and overload.heap", Math.min(def.resumeBelow(), Math.min(cpu, heap) / 2));
+            resume = Math.min(def.resumeBelow(), Math.min(cpu, heap) / 2);
+        }
+        return new OverloadConfig(bool("overload", def.enabled()), cpu, heap, resume,
+                (int) longInRange("overload.samples", def.shedAfterSamples(), 1, 60),
+                durationMillis("overload.resume.after", def.resumeAfterMillis(), 1_000, 600_000));
     }
 
     private JfrConfig jfr(String instanceId) {

@@ -49,6 +49,7 @@ public final class DeepProfiling {
     private volatile long stopRequestedNanos;
     private volatile Thread thread;
     private volatile boolean finished;
+    private volatile java.util.function.BooleanSupplier paused = () -> false;
 
     // deep thread only
     private NativeProfiler profiler;
@@ -127,6 +128,11 @@ public final class DeepProfiling {
                 c.cpuBudgetPercent(), c.maxTotalMillis(), c.killFile() == null ? "none" : c.killFile(), c.outbox());
     }
 
+    /** While this says true (the overload breaker sheds), windows due are skipped and counted. */
+    public void pauseWhile(java.util.function.BooleanSupplier paused) {
+        this.paused = paused;
+    }
+
     /** Starts the deep thread on first use (the first request); a volatile read afterwards. */
     public void ensureStarted() {
         if (started.get() || !started.compareAndSet(false, true)) {
@@ -193,6 +199,10 @@ public final class DeepProfiling {
                     break;
                 }
                 nextStart = now + TimeUnit.MILLISECONDS.toNanos(config.everyMillis());
+                if (paused.getAsBoolean()) {
+                    counters.increment(AgentCounters.DEEP_WINDOWS_SKIPPED_OVERLOAD);
+                    continue;
+                }
                 if (!ensureLoaded()) {
                     break;
                 }

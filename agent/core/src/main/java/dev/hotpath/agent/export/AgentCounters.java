@@ -39,9 +39,13 @@ public final class AgentCounters {
     public static final String JFR_CHUNKS_DROPPED_UPLOAD_FAILED = "jfr.chunks.dropped.upload_failed";
     public static final String JFR_CHUNKS_DROPPED_DISK_LIMIT = "jfr.chunks.dropped.disk_limit";
     public static final String JFR_CHUNKS_DROPPED_WRITE_FAILED = "jfr.chunks.dropped.write_failed";
+    /** The collector answered 413 to a chunk: dropped at once, never retried. */
+    public static final String JFR_CHUNKS_DROPPED_TOO_LARGE = "jfr.chunks.dropped.too_large";
+    /** Chunk uploads tried again after no answer or a 429/502/503/504. */
+    public static final String JFR_UPLOAD_RETRIES = "jfr.upload.retries";
     private static final String[] JFR = {
         JFR_CHUNKS_UPLOADED, JFR_BYTES_UPLOADED, JFR_CHUNKS_DROPPED_UPLOAD_FAILED, JFR_CHUNKS_DROPPED_DISK_LIMIT,
-        JFR_CHUNKS_DROPPED_WRITE_FAILED
+        JFR_CHUNKS_DROPPED_WRITE_FAILED, JFR_CHUNKS_DROPPED_TOO_LARGE, JFR_UPLOAD_RETRIES
     };
     // deep mode (dev.hotpath.agent.deep): every guardrail decision is counted here
     public static final String DEEP_REFUSED_NOT_CANARY = "deep.refused.not_canary";
@@ -65,6 +69,18 @@ public final class AgentCounters {
     /** Spans made by a task after its request had ended (the trace may already be exported). */
     public static final String SPANS_DROPPED_AFTER_REQUEST = "spans.dropped.after_request";
 
+    // overload circuit breaker (dev.hotpath.agent.overload)
+    /** The breaker opened: the agent started shedding its own work. */
+    public static final String OVERLOAD_SHED = "overload.shed";
+    /** The breaker closed again after relief. */
+    public static final String OVERLOAD_RESUMED = "overload.resumed";
+    /** Milliseconds spent shedding. */
+    public static final String OVERLOAD_SHED_MS = "overload.shed.ms";
+    /** Traces the keep policy would have kept, not kept because the agent was shedding. */
+    public static final String TRACES_DROPPED_OVERLOAD = "traces.dropped.overload";
+    /** Deep windows not started because the agent was shedding. */
+    public static final String DEEP_WINDOWS_SKIPPED_OVERLOAD = "deep.windows.skipped.overload";
+
     private static final String[] ALL = {
         TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
         SPANS_DROPPED_TRACE_LIMIT, SPANS_DROPPED_TOO_LARGE, SPANS_DROPPED_REJECTED, EXPORT_RETRIES, EXPORT_BATCHES_SPLIT,
@@ -72,7 +88,8 @@ public final class AgentCounters {
         POOLS_OVERFLOW, TASKS_UNTRACKED, TASKS_AFTER_REQUEST, SPANS_DROPPED_AFTER_REQUEST,
         DEEP_REFUSED_NOT_CANARY, DEEP_REFUSED_JDK, DEEP_REFUSED_PLATFORM, DEEP_JDK_OVERRIDE, DEEP_LOAD_FAILED,
         DEEP_WINDOWS_COMPLETED, DEEP_WINDOWS_ABORTED_CPU, DEEP_WINDOWS_SKIPPED_OUTBOX, DEEP_WINDOWS_FAILED,
-        DEEP_STOPPED_MAX_TOTAL, DEEP_STOPPED_KILL_FILE, DEEP_STOPPED_COLLECTOR, DEEP_PROFILED_MS
+        DEEP_STOPPED_MAX_TOTAL, DEEP_STOPPED_KILL_FILE, DEEP_STOPPED_COLLECTOR, DEEP_PROFILED_MS,
+        OVERLOAD_SHED, OVERLOAD_RESUMED, OVERLOAD_SHED_MS, TRACES_DROPPED_OVERLOAD, DEEP_WINDOWS_SKIPPED_OVERLOAD
     };
 
     private final Map<String, LongAdder> adders = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import java.util.function.DoubleSupplier;
  * failure up to 30 s, with "equal jitter" (half fixed, half random) so a fleet of agents does not retry in
  * step after the collector comes back. A collector's {@code Retry-After} is honoured as a minimum (capped).
  */
-final class ExportBackoff {
+public final class ExportBackoff {
     static final long INITIAL_MS = 500;
     static final long MAX_MS = 30_000;
     static final long MAX_RETRY_AFTER_MS = 60_000;
@@ -15,19 +15,19 @@ final class ExportBackoff {
     private final DoubleSupplier random;
     private int failures;
 
-    ExportBackoff(DoubleSupplier random) {
+    public ExportBackoff(DoubleSupplier random) {
         this.random = random;
     }
 
     /** One more consecutive failure: the delay (ms) before the next attempt; retryAfterMs &lt; 0 when not given. */
-    long onFailure(long retryAfterMs) {
+    public long onFailure(long retryAfterMs) {
         long ceiling = Math.min(MAX_MS, INITIAL_MS << Math.min(failures, 16));
         failures++;
         long delay = ceiling / 2 + (long) (random.getAsDouble() * (ceiling / 2));
         return Math.max(delay, Math.min(retryAfterMs, MAX_RETRY_AFTER_MS));
     }
 
-    void onSuccess() {
+    public void onSuccess() {
         failures = 0;
     }
 

@@ -25,12 +25,6 @@ import java.util.concurrent.TimeoutException;
  * 400 (never retry). The body is still the SDK's marshaler (an internal class of a version we pin and shade).
  */
 final class OtlpSpanSender {
-    /** What the collector said, reduced to what the exporter decides on. */
-    enum Outcome { OK, RETRYABLE, TOO_LARGE, REJECTED }
-
-    record Result(Outcome outcome, int status, long retryAfterMs, String detail) {
-    }
-
     private final URI endpoint;
     private final String token;
     private final long timeoutMillis;
@@ -46,14 +40,14 @@ final class OtlpSpanSender {
                 .build();
     }
 
-    Result send(List<SpanData> spans) throws InterruptedException {
+    CollectorAnswer send(List<SpanData> spans) throws InterruptedException {
         byte[] body;
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * spans.size());
             TraceRequestMarshaler.create(spans).writeBinaryTo(bytes);
             body = bytes.toByteArray();
         } catch (IOException e) {
-            return new Result(Outcome.REJECTED, 0, -1, "could not encode spans: " + e); // would fail again: no retry
+            return new CollectorAnswer(CollectorAnswer.Outcome.REJECTED, 0, -1, "could not encode spans: " + e); // would fail again: no retry
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofMillis(timeoutMillis))
@@ -68,27 +62,13 @@ final class OtlpSpanSender {
             response = call.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new Result(Outcome.RETRYABLE, 0, -1, "no answer within " + timeoutMillis + " ms");
+            return CollectorAnswer.noAnswer("no answer within " + timeoutMillis + " ms");
         } catch (ExecutionException e) {
-            return new Result(Outcome.RETRYABLE, 0, -1, String.valueOf(e.getCause())); // refused, reset, timed out
+            return CollectorAnswer.noAnswer(String.valueOf(e.getCause())); // refused, reset, timed out
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;
         }
-        return classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
-    }
-
-    /** 2xx ok; 429, 502, 503, 504 retryable (OTLP/HTTP spec); 413 too large; any other answer is final. */
-    static Result classify(int status, String retryAfter) {
-        if (status / 100 == 2) {
-            return new Result(Outcome.OK, status, -1, "HTTP " + status);
-        }
-        if (status == 429 || status == 502 || status == 503 || status == 504) {
-            return new Result(Outcome.RETRYABLE, status, ExportBackoff.parseRetryAfterMs(retryAfter), "HTTP " + status);
-        }
-        if (status == 413) {
-            return new Result(Outcome.TOO_LARGE, status, -1, "HTTP 413");
-        }
-        return new Result(Outcome.REJECTED, status, -1, "HTTP " + status);
+        return CollectorAnswer.classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null));
     }
 }

@@ -47,6 +47,7 @@ public final class TraceExporter {
     private volatile Thread thread;
     private final List<Runnable> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Consumer<String> statsResponseListener;
+    private volatile dev.hotpath.agent.overload.OverloadGuard overload = dev.hotpath.agent.overload.OverloadGuard.OFF;
 
     // exporter thread only
     private OtlpSpanSender sender;
@@ -107,6 +108,11 @@ public final class TraceExporter {
         statsResponseListener = listener;
     }
 
+    /** The overload breaker, sampled on this exporter's thread (the agent starts no thread for it). */
+    public void overload(dev.hotpath.agent.overload.OverloadGuard guard) {
+        this.overload = guard;
+    }
+
     /** Shutdown hook: stop, then deliver what is queued and the last aggregates within the deadline. */
     public void shutdown(long deadlineMillis) {
         running = false;
@@ -134,6 +140,7 @@ public final class TraceExporter {
         while (running) {
             try {
                 pools.sampleIfDue(System.nanoTime());
+                overload.sampleIfDue(System.nanoTime());
                 long wait = Math.max(1, nextStats - System.nanoTime());
                 long tick = Math.min(wait, Math.min(200_000_000L, config.poolSampleMillis() * 1_000_000L));
                 if (System.nanoTime() < backoffUntilNanos) {
@@ -210,7 +217,7 @@ public final class TraceExporter {
     private void attempt(boolean mayRetry) throws InterruptedException {
         List<SpanData> batch = pending;
         pendingAttempts++;
-        OtlpSpanSender.Result result = sender.send(batch);
+        CollectorAnswer result = sender.send(batch);
         AgentLog.debug("export of " + batch.size() + " spans, attempt " + pendingAttempts + ": " + result.detail());
         switch (result.outcome()) {
             case OK -> {
@@ -244,7 +251,7 @@ public final class TraceExporter {
 
     /** A half of a batch the collector found too large: one attempt, never split again, never retried. */
     private void sendHalf(List<SpanData> half) throws InterruptedException {
-        OtlpSpanSender.Result result = sender.send(half);
+        CollectorAnswer result = sender.send(half);
         switch (result.outcome()) {
             case OK -> counters.add(AgentCounters.SPANS_EXPORTED, half.size());
             case TOO_LARGE -> drop(AgentCounters.SPANS_DROPPED_TOO_LARGE, half.size(), result);
@@ -257,12 +264,12 @@ public final class TraceExporter {
         }
     }
 
-    private void drop(String counter, OtlpSpanSender.Result result) {
+    private void drop(String counter, CollectorAnswer result) {
         drop(counter, pending.size(), result);
         pending = null;
     }
 
-    private void drop(String counter, int spans, OtlpSpanSender.Result result) {
+    private void drop(String counter, int spans, CollectorAnswer result) {
         counters.add(counter, spans);
         AgentLog.warnRateLimited("export:" + counter, "span export to " + config.collector() + " failed (" + result.detail()
                 + "); " + spans + " spans dropped and counted as " + counter + " (further drops are counted silently)");

@@ -4,6 +4,8 @@ import dev.hotpath.agent.AgentLog;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.JfrConfig;
 import dev.hotpath.agent.export.AgentCounters;
+import dev.hotpath.agent.export.CollectorAnswer;
+import dev.hotpath.agent.export.ExportBackoff;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,11 +25,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one stops (no gap; the few milliseconds of overlap the collector de-duplicates), the finished one is
  * dumped atomically into the bounded {@link ChunkRepository} and uploaded with everything else pending
  * there, then deleted. One daemon thread, started by the first request, never inside premain. A
- * failure to record disables the feature with one line; a failed upload drops that chunk (counted).
+ * failure to record disables the feature with one line; an upload the collector refuses for good (413 or
+ * another final answer) or that failed {@value #MAX_ATTEMPTS} times drops that chunk (counted).
  */
 final class ContinuousRecording {
     private static final long POLL_MILLIS = 1000;
-    private static final long MAX_BACKOFF_MILLIS = 60_000;
+    /** Attempts per chunk when the collector does not answer or answers 429/502/503/504. */
+    static final int MAX_ATTEMPTS = 3;
 
     private final AgentConfig config;
     private final JfrConfig jfr;
@@ -36,6 +42,7 @@ final class ContinuousRecording {
     private volatile boolean running = true;
     private volatile boolean ready;
     private volatile Thread thread;
+    private volatile java.util.function.BooleanSupplier uploadsPaused = () -> false;
 
     // guarded by rotation
     private Map<String, String> settings;
@@ -44,14 +51,20 @@ final class ContinuousRecording {
 
     // recording thread (and the shutdown hook after it stopped)
     private ChunkUploader uploader;
-    private long backoffMillis;
-    private long backoffUntilNanos;
+    private final ExportBackoff backoff = new ExportBackoff(() -> ThreadLocalRandom.current().nextDouble());
+    private final Map<Path, Integer> attempts = new ConcurrentHashMap<>();
+    private volatile long backoffUntilNanos;
 
     ContinuousRecording(AgentConfig config, AgentCounters counters) {
         this.config = config;
         this.jfr = config.jfr();
         this.counters = counters;
         this.repository = new ChunkRepository(jfr.dir(), jfr.maxBytes(), counters);
+    }
+
+    /** While this says true (the overload breaker sheds), finished chunks wait in the bounded repository. */
+    void pauseUploadsWhile(java.util.function.BooleanSupplier paused) {
+        this.uploadsPaused = paused;
     }
 
     /** Starts the recording thread once; a volatile read afterwards. */
@@ -166,37 +179,79 @@ final class ContinuousRecording {
         repository.enforceBound();
     }
 
-    /** Uploads every finished chunk, oldest first; the first failure drops that chunk and backs off. */
+    /** Uploads every finished chunk, oldest first (see below for what each answer does). */
     void uploadPending() throws InterruptedException {
         uploadPending(Long.MAX_VALUE);
     }
 
-    /** Uploads what is waiting; an upload never runs past {@code deadlineNanos} (System.nanoTime) when one is set. */
+    /**
+     * Uploads what is waiting, oldest first; an upload never runs past {@code deadlineNanos} (System.nanoTime)
+     * when one is set (shutdown: one attempt each). Per the collector's answer ({@link CollectorAnswer}): taken,
+     * deleted; 413, dropped and counted, never retried, the next chunk goes on; no answer or 429/502/503/504, the
+     * chunk stays on disk and the uploader backs off (jittered, {@code Retry-After} honoured) for up to
+     * {@value #MAX_ATTEMPTS} attempts, then it is dropped and counted; any other answer drops it (counted) and backs off.
+     */
     private void uploadPending(long deadlineNanos) throws InterruptedException {
         if (uploader == null || System.nanoTime() - backoffUntilNanos < 0) {
             return;
         }
-        for (ChunkRepository.Chunk chunk : repository.pending()) {
-            long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        boolean shutdown = deadlineNanos != Long.MAX_VALUE;
+        List<ChunkRepository.Chunk> pending = repository.pending();
+        attempts.keySet().removeIf(f -> pending.stream().noneMatch(c -> c.file().equals(f))); // bounded by the repository
+        for (ChunkRepository.Chunk chunk : pending) {
+            long left = shutdown ? TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) : Long.MAX_VALUE;
             if (left <= 0) {
                 return; // out of time at shutdown: what is left stays in the bounded repository, counted nowhere as sent
             }
+            CollectorAnswer answer;
             try {
-                uploader.upload(chunk.file(), chunk.kind(), left);
-                counters.increment(AgentCounters.JFR_CHUNKS_UPLOADED);
-                counters.add(AgentCounters.JFR_BYTES_UPLOADED, chunk.size());
-                backoffMillis = 0;
-            } catch (IOException | RuntimeException e) {
-                counters.increment(AgentCounters.JFR_CHUNKS_DROPPED_UPLOAD_FAILED);
-                backoffMillis = backoffMillis == 0 ? 1000 : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-                backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
-                AgentLog.warnRateLimited("jfr-upload", "JFR chunk upload to " + config.collector()
-                        + " failed, chunk dropped and counted: " + e.getMessage());
-                return;
-            } finally {
-                ChunkRepository.delete(chunk.file());
+                answer = uploader.upload(chunk.file(), chunk.kind(), left);
+            } catch (RuntimeException e) {
+                answer = new CollectorAnswer(CollectorAnswer.Outcome.REJECTED, 0, -1, e.toString());
+            }
+            switch (answer.outcome()) {
+                case OK -> {
+                    counters.increment(AgentCounters.JFR_CHUNKS_UPLOADED);
+                    counters.add(AgentCounters.JFR_BYTES_UPLOADED, chunk.size());
+                    backoff.onSuccess();
+                    forget(chunk);
+                }
+                case TOO_LARGE -> {
+                    counters.increment(AgentCounters.JFR_CHUNKS_DROPPED_TOO_LARGE);
+                    AgentLog.warnRateLimited("jfr-too-large", "JFR chunk of " + chunk.size() + " bytes refused by " + config.collector()
+                            + " as too large (" + answer.detail() + "): dropped and counted as " + AgentCounters.JFR_CHUNKS_DROPPED_TOO_LARGE
+                            + "; raise the collector's JFR body limit or lower jfr.period");
+                    forget(chunk);
+                }
+                case RETRYABLE -> {
+                    int attempt = attempts.merge(chunk.file(), 1, Integer::sum);
+                    backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.onFailure(answer.retryAfterMs()));
+                    if (shutdown || attempt >= MAX_ATTEMPTS) {
+                        dropFailed(chunk, answer);
+                    } else {
+                        counters.increment(AgentCounters.JFR_UPLOAD_RETRIES);
+                    }
+                    return;
+                }
+                case REJECTED -> {
+                    backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.onFailure(-1));
+                    dropFailed(chunk, answer);
+                    return;
+                }
             }
         }
+    }
+
+    private void dropFailed(ChunkRepository.Chunk chunk, CollectorAnswer answer) {
+        counters.increment(AgentCounters.JFR_CHUNKS_DROPPED_UPLOAD_FAILED);
+        AgentLog.warnRateLimited("jfr-upload", "JFR chunk upload to " + config.collector() + " failed (" + answer.detail()
+                + "), chunk dropped and counted as " + AgentCounters.JFR_CHUNKS_DROPPED_UPLOAD_FAILED);
+        forget(chunk);
+    }
+
+    private void forget(ChunkRepository.Chunk chunk) {
+        attempts.remove(chunk.file());
+        ChunkRepository.delete(chunk.file());
     }
 
     /** Shutdown hook: stop the thread, write the last (partial) chunk and upload what is pending within the deadline. */

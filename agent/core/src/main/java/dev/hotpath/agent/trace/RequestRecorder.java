@@ -7,6 +7,7 @@ import dev.hotpath.agent.export.TraceExporter;
 import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolKind;
 import dev.hotpath.agent.jfr.RequestEvents;
+import dev.hotpath.agent.overload.OverloadGuard;
 import dev.hotpath.agent.safety.HookErrors;
 import dev.hotpath.agent.pools.ThreadPools;
 import dev.hotpath.bootstrap.CallDepth;
@@ -42,6 +43,7 @@ public final class RequestRecorder implements HookDispatcher {
     private final HttpClientSpans httpClients = new HttpClientSpans(this);
     private final ConnectionPools connectionPools;
     private RequestEvents requestEvents = RequestEvents.NONE; // set before the hooks are installed
+    private OverloadGuard overload = OverloadGuard.OFF; // set before the hooks are installed
     private final HookErrors hookErrors;
     private final ExecutorTasks tasks;
 
@@ -67,6 +69,11 @@ public final class RequestRecorder implements HookDispatcher {
     /** The JFR per-request event (see {@code dev.hotpath.agent.jfr}); call before installing the hooks. */
     public void requestEvents(RequestEvents events) {
         this.requestEvents = events;
+    }
+
+    /** The overload breaker: while it sheds, no trace is kept (aggregates go on); call before installing the hooks. */
+    public void overload(OverloadGuard guard) {
+        this.overload = guard;
     }
 
     // --- inbound requests -------------------------------------------------------------------
@@ -106,6 +113,10 @@ public final class RequestRecorder implements HookDispatcher {
         recordPoolWaits(trace, stats);
         counters.increment(AgentCounters.TRACES_COMPLETED);
         String reason = keepPolicy.decide(trace, duration, failed, p95);
+        if (reason != null && overload.shedding()) {
+            counters.increment(AgentCounters.TRACES_DROPPED_OVERLOAD);
+            reason = null;
+        }
         if (reason != null) {
             counters.increment(AgentCounters.TRACES_KEPT);
             exporter.offer(trace, reason);
@@ -198,7 +209,7 @@ public final class RequestRecorder implements HookDispatcher {
             return;
         }
         LocalTrace.Repeats repeats = trace.repeatsByFingerprint.computeIfAbsent(span.sql.fingerprint(), k -> new LocalTrace.Repeats());
-        if (++repeats.count == codePointerAtRepeat) {
+        if (++repeats.count == codePointerAtRepeat && !overload.shedding()) {
             // once per repeated shape per request, and only for shapes repeated enough to keep the trace: a stack
             // walk costs microseconds, and an ordinary DB-heavy request runs many shapes two or three times
             repeats.codePointer = CodePointer.capture();

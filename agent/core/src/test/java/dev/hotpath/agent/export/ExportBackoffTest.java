@@ -37,13 +37,13 @@ class ExportBackoffTest {
     @Test
     void onlyOtlpRetryableAnswersAreRetried() {
         for (int status : new int[] {429, 502, 503, 504}) {
-            assertEquals(OtlpSpanSender.Outcome.RETRYABLE, OtlpSpanSender.classify(status, null).outcome(), "" + status);
+            assertEquals(CollectorAnswer.Outcome.RETRYABLE, CollectorAnswer.classify(status, null).outcome(), "" + status);
         }
         for (int status : new int[] {400, 401, 403, 404, 415, 500}) {
-            assertEquals(OtlpSpanSender.Outcome.REJECTED, OtlpSpanSender.classify(status, null).outcome(), "" + status);
+            assertEquals(CollectorAnswer.Outcome.REJECTED, CollectorAnswer.classify(status, null).outcome(), "" + status);
         }
-        assertEquals(OtlpSpanSender.Outcome.TOO_LARGE, OtlpSpanSender.classify(413, "5").outcome());
-        assertEquals(OtlpSpanSender.Outcome.OK, OtlpSpanSender.classify(200, null).outcome());
-        assertEquals(3000, OtlpSpanSender.classify(503, "3").retryAfterMs());
+        assertEquals(CollectorAnswer.Outcome.TOO_LARGE, CollectorAnswer.classify(413, "5").outcome());
+        assertEquals(CollectorAnswer.Outcome.OK, CollectorAnswer.classify(200, null).outcome());
+        assertEquals(3000, CollectorAnswer.classify(503, "3").retryAfterMs());
     }
 }

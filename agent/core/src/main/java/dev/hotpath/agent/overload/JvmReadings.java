@@ -1,0 +1,70 @@
+package dev.hotpath.agent.overload;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads process CPU and heap-after-GC from the platform MXBeans. CPU is the process's CPU time over
+ * the interval since the previous reading, divided by the wall time and by the CPUs the JVM may use
+ * ({@code availableProcessors}: the container's quota or {@code -XX:ActiveProcessorCount}); heap after GC
+ * is what the heap pools held right after their last collection ({@code MemoryPoolMXBean.getCollectionUsage})
+ * over the maximum heap. Created on the exporter thread, never in premain (the MXBeans are slow to start).
+ */
+final class JvmReadings implements Supplier<ResourceReading> {
+    private final com.sun.management.OperatingSystemMXBean os;
+    private final List<MemoryPoolMXBean> heapPools = new ArrayList<>();
+    private final long maxHeap = Runtime.getRuntime().maxMemory();
+    private long lastCpuNanos = -1;
+    private long lastWallNanos;
+
+    JvmReadings() {
+        java.lang.management.OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
+        os = bean instanceof com.sun.management.OperatingSystemMXBean sun ? sun : null;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
+                heapPools.add(pool);
+            }
+        }
+    }
+
+    @Override
+    public ResourceReading get() {
+        return new ResourceReading(cpu(), heapAfterGc());
+    }
+
+    private double cpu() {
+        long cpu = os == null ? -1 : os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        if (cpu < 0) {
+            return ResourceReading.UNKNOWN;
+        }
+        long prevCpu = lastCpuNanos;
+        long prevWall = lastWallNanos;
+        lastCpuNanos = cpu;
+        lastWallNanos = wall;
+        if (prevCpu < 0 || wall - prevWall <= 0) {
+            return ResourceReading.UNKNOWN; // the first reading has no interval yet
+        }
+        double share = (double) (cpu - prevCpu) / ((double) (wall - prevWall) * Runtime.getRuntime().availableProcessors());
+        return Math.max(0, Math.min(1, share));
+    }
+
+    private double heapAfterGc() {
+        if (heapPools.isEmpty() || maxHeap <= 0 || maxHeap == Long.MAX_VALUE) {
+            return ResourceReading.UNKNOWN;
+        }
+        long used = 0;
+        for (MemoryPoolMXBean pool : heapPools) {
+            MemoryUsage u = pool.getCollectionUsage();
+            if (u != null) {
+                used += u.getUsed();
+            }
+        }
+        return Math.min(1, (double) used / maxHeap);
+    }
+}
