@@ -196,7 +196,7 @@ final class Pipeline implements IngestSink {
         h.put("received", Map.of("spans", counters.get("received.spans"), "bytes", counters.get("received.bytes"),
                 "tracesCompleted", counters.get("traces.completed")));
         h.put("rejected", counters.sumPrefix("requests.rejected."));
-        h.put("shed", counters.sumPrefix("spans.shed.") + counters.sumPrefix("stats.shed."));
+        h.put("shed", counters.sumPrefix("spans.shed.") + counters.sumPrefix("stats.shed.") + counters.sumPrefix("requests.shed."));
         h.put("inFlightTraces", assembler.inFlightCount());
         h.put("files", Map.of("dir", config.outDir().toString(), "findings", lastFindings.size()));
         return h;
