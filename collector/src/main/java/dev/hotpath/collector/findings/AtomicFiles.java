@@ -38,6 +38,21 @@ public final class AtomicFiles {
         }
     }
 
+    /** Deletes temp files a killed process left behind (a replace it never finished); returns how many. */
+    public static int deleteStaleTemps(Path dir) throws IOException {
+        int n = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Makes the rename itself durable; not every platform can open a directory, which is fine. */
     private static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -145,9 +145,9 @@ public final class IngestServer implements Closeable {
         BodyReader.Body body = bodies.read(ex);
         counters.add("received.bytes", body.wireBytes());
         List<Span> spans = type.equals(JSON) ? OtlpJsonDecoder.decode(body.bytes()) : OtlpProtobufDecoder.decode(body.bytes());
+        sink.acceptSpans(spans, type.equals(JSON) ? IngestJournal.JSON : IngestJournal.PROTOBUF, body.bytes());
         counters.increment("received.requests.traces");
         counters.add("received.spans", spans.size());
-        sink.acceptSpans(spans);
         // an empty ExportTraceServiceResponse: zero bytes in protobuf, {} in JSON
         if (type.equals(JSON)) {
             respond(ex, 200, JSON, "{}");
