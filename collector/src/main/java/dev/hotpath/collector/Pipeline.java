@@ -11,6 +11,7 @@ import dev.hotpath.collector.stats.PoolSummary;
 import dev.hotpath.collector.findings.SummaryWriter;
 import dev.hotpath.collector.findings.TraceLog;
 import dev.hotpath.collector.findings.AtomicFiles;
+import dev.hotpath.collector.findings.OwnerOnly;
 import dev.hotpath.collector.ingest.IngestJournal;
 import dev.hotpath.collector.ingest.IngestSink;
 import dev.hotpath.collector.ingest.RejectedRequest;
@@ -67,7 +68,7 @@ final class Pipeline implements IngestSink {
     Pipeline(CollectorConfig config, CollectorCounters counters) throws IOException {
         this.config = config;
         this.counters = counters;
-        Files.createDirectories(config.outDir());
+        OwnerOnly.createDirectories(config.outDir());
         this.assembler = new TraceAssembler(config.traceQuietPeriod().toNanos(), config.orphanTraceTimeout().toNanos(),
                 config.traceRemoteParentWait().toNanos(),
                 config.maxInFlightTraces(), config.maxSpansPerTrace(), config.rememberCompletedTraces(), counters);

@@ -17,10 +17,10 @@ public final class AtomicFiles {
 
     public static void replace(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        // same directory so the rename is atomic; default permissions (createTempFile would make it owner-only)
+        // same directory so the rename is atomic; owner-only like everything in a run directory
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW), OwnerOnly.file())) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);

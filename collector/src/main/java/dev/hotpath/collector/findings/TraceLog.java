@@ -39,8 +39,8 @@ public final class TraceLog implements Closeable {
     public TraceLog(Path runDir, long maxBytes) throws IOException {
         Path file = runDir.resolve(FILE_NAME);
         this.repairedBytes = cutTornLastLine(file);
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        this.channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND), OwnerOnly.file());
         this.maxBytes = maxBytes;
         this.bytes = channel.size();
     }

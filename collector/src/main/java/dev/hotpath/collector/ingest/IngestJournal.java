@@ -1,5 +1,6 @@
 package dev.hotpath.collector.ingest;
 
+import dev.hotpath.collector.findings.OwnerOnly;
 import dev.hotpath.collector.stats.CollectorCounters;
 import dev.hotpath.collector.trace.Span;
 import java.io.Closeable;
@@ -49,7 +50,7 @@ public final class IngestJournal implements Closeable {
     public IngestJournal(Path outDir, CollectorCounters counters) throws IOException {
         this.dir = outDir.resolve(DIR_NAME);
         this.counters = counters;
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         TreeMap<Long, Path> found = new TreeMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "segment-*.bin")) {
             for (Path p : ds) {
@@ -170,7 +171,7 @@ public final class IngestJournal implements Closeable {
 
     private Segment open() throws IOException {
         Path p = dir.resolve("segment-" + (nextIndex++) + ".bin");
-        return new Segment(p, FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        return new Segment(p, FileChannel.open(p, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file()));
     }
 
     private static int crc(byte format, byte[] body) {
