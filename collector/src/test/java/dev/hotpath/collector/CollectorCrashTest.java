@@ -104,9 +104,7 @@ class CollectorCrashTest {
                 }
             }
         }
-        try (Stream<Path> segments = Files.list(out.resolve(IngestJournal.DIR_NAME))) {
-            assertEquals(List.of(), segments.toList(), "a clean stop leaves no journal");
-        }
+        assertTrue(!Files.exists(out.resolve(IngestJournal.DIR_NAME)), "a clean stop leaves no journal");
         // nothing acknowledged is lost
         Map<String, Set<String>> onDisk = new HashMap<>();
         for (String line : Files.readAllLines(out.resolve(TraceLog.FILE_NAME))) {

@@ -152,7 +152,7 @@ public final class IngestJournal implements Closeable {
         }
     }
 
-    /** After the final flush wrote every trace: nothing is pending, the journal is emptied. */
+    /** After the final flush wrote every trace: nothing is pending, the journal and its directory are removed. */
     public synchronized void closeAndDiscard() throws IOException {
         close();
         for (Segment s : closed) {
@@ -160,6 +160,11 @@ public final class IngestJournal implements Closeable {
         }
         closed.clear();
         Files.deleteIfExists(current.path);
+        try {
+            Files.deleteIfExists(dir); // a clean stop leaves no trace of the journal in the run directory
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // someone else's files: left alone
+        }
     }
 
     @Override
