@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --outage-seconds) OUTAGE=$2 ;; --baseline-seconds) BASELINE=$2 ;; --after-seconds) AFTER=$2 ;;
     --rate) RATE=$2 ;; --java) SHOP_JAVA=$2 ;; --out) OUT=$2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "$SOAK_NAME: unknown flag $1 (try --help)" >&2; exit 2 ;;
   esac
   shift 2
