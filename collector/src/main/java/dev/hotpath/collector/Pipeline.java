@@ -10,6 +10,9 @@ import dev.hotpath.collector.findings.RunSummary;
 import dev.hotpath.collector.stats.PoolSummary;
 import dev.hotpath.collector.findings.SummaryWriter;
 import dev.hotpath.collector.findings.TraceLog;
+import dev.hotpath.collector.findings.AtomicFiles;
+import dev.hotpath.collector.findings.OwnerOnly;
+import dev.hotpath.collector.ingest.IngestJournal;
 import dev.hotpath.collector.ingest.IngestSink;
 import dev.hotpath.collector.ingest.RejectedRequest;
 import dev.hotpath.collector.jfr.ChunkMeta;
@@ -28,6 +31,9 @@ import dev.hotpath.collector.trace.TraceAssembler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,28 +59,97 @@ final class Pipeline implements IngestSink {
     private long jfrSummaryStore = -1;
     private final long startedMs = System.currentTimeMillis();
     private final Object flushLock = new Object();
+    private final IngestJournal journal;
+    /** Appends to the journal and the assembler hold it shared; rotating the journal holds it exclusively. */
+    private final ReentrantReadWriteLock intake = new ReentrantReadWriteLock();
+    private volatile boolean allWritten;
     private volatile List<Finding> lastFindings = List.of();
 
     Pipeline(CollectorConfig config, CollectorCounters counters) throws IOException {
         this.config = config;
         this.counters = counters;
-        Files.createDirectories(config.outDir());
+        OwnerOnly.createDirectories(config.outDir());
         this.assembler = new TraceAssembler(config.traceQuietPeriod().toNanos(), config.orphanTraceTimeout().toNanos(),
                 config.traceRemoteParentWait().toNanos(),
                 config.maxInFlightTraces(), config.maxSpansPerTrace(), config.rememberCompletedTraces(), counters);
         this.stats = new RunStats(config.maxStatsKeys(), counters);
         this.detectors = Detectors.create(config);
+        counters.add("files.stale_temp_deleted", AtomicFiles.deleteStaleTemps(config.outDir()));
         this.traceLog = new TraceLog(config.outDir(), config.maxTraceLogBytes());
+        counters.add("traces.log.torn_bytes_repaired", traceLog.repairedBytes());
         this.findingsWriter = new FindingsWriter(config.outDir());
         this.summaryWriter = new SummaryWriter(config.outDir());
         this.jfrStore = new JfrChunkStore(config.outDir().resolve("jfr"), config.jfr().maxStoreBytes(), counters);
         this.jfr = new JfrEvidence(config.jfr().maxRequests(), config.jfr().maxEvents(), counters);
         this.flameGraphs = new FindingFlameGraphs(config.outDir(), FindingFlameGraphs.Settings.defaults(), counters);
+        this.journal = new IngestJournal(config.outDir(), counters);
+        replayJournal();
+    }
+
+    /**
+     * Spans a crashed predecessor acknowledged but had not written: back into assembly (and into this process's
+     * journal), except those of traces already in traces.jsonl.
+     */
+    private void replayJournal() throws IOException {
+        List<IngestJournal.Entry> entries = journal.recover();
+        List<List<Span>> decoded = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (IngestJournal.Entry e : entries) {
+            try {
+                List<Span> spans = e.decode();
+                decoded.add(spans);
+                spans.forEach(sp -> ids.add(sp.traceId()));
+            } catch (RejectedRequest ex) {
+                decoded.add(List.of());
+                counters.increment("journal.unreadable_records");
+            }
+        }
+        Set<String> written = ids.isEmpty() ? Set.of() : TraceLog.traceIdsAmong(config.outDir(), ids);
+        for (int i = 0; i < entries.size(); i++) {
+            List<Span> pending = new ArrayList<>();
+            for (Span sp : decoded.get(i)) {
+                if (written.contains(sp.traceId())) {
+                    counters.increment("journal.replay.already_written");
+                } else {
+                    pending.add(sp);
+                }
+            }
+            journal.append(entries.get(i).format(), entries.get(i).body(), pending);
+            assembler.add(pending, System.nanoTime());
+            counters.add("journal.replay.spans", pending.size());
+        }
+        journal.deleteRecovered();
     }
 
     @Override
     public void acceptSpans(List<Span> spans) {
         assembler.add(spans, System.nanoTime());
+    }
+
+    /** An acknowledged body: journaled before assembly, so the answer 200 means it survives a crash. */
+    @Override
+    public void acceptSpans(List<Span> spans, byte format, byte[] body) throws RejectedRequest {
+        intake.readLock().lock();
+        try {
+            journal.append(format, body, spans);
+            assembler.add(spans, System.nanoTime());
+        } catch (IOException e) {
+            counters.increment("journal.failed");
+            throw new RejectedRequest(503, "journal_failed", "collector could not journal the spans (" + e.getMessage() + "); retry later");
+        } finally {
+            intake.readLock().unlock();
+        }
+    }
+
+    /** Closes the journal segment (its spans are all in the assembler) and drops segments whose traces all left it. */
+    private void checkpointJournal() throws IOException {
+        intake.writeLock().lock();
+        try {
+            journal.rotate();
+        } finally {
+            intake.writeLock().unlock();
+        }
+        journal.prune(assembler::isInFlight);
     }
 
     @Override
@@ -106,6 +181,7 @@ final class Pipeline implements IngestSink {
     void sweep() throws IOException {
         synchronized (flushLock) { // a flush must see every trace drained before it
             complete(assembler.drainCompleted(System.nanoTime()));
+            checkpointJournal();
         }
     }
 
@@ -115,7 +191,13 @@ final class Pipeline implements IngestSink {
      */
     List<Finding> flush(boolean finalizeAll) throws IOException {
         synchronized (flushLock) {
+            allWritten = false;
             complete(finalizeAll ? assembler.drainAll() : assembler.drainCompleted(System.nanoTime()));
+            traceLog.force();
+            checkpointJournal();
+            if (finalizeAll && assembler.inFlightCount() == 0) {
+                allWritten = true;
+            }
             RunWindow window = stats.window(startedMs);
             DetectionContext ctx = new DetectionContext(stats, window, jfr);
             List<Finding> all = new ArrayList<>();
@@ -129,7 +211,6 @@ final class Pipeline implements IngestSink {
             }
             all.sort(FindingsWriter.RANKING); // the top findings' endpoints get their flame graphs first
             List<Finding> ranked = findingsWriter.write(flameGraphs.attach(all, jfr, jfrStore));
-            traceLog.force();
             summaryWriter.write(new RunSummary(1,
                     new Finding.Window(window.start().toString(), window.end().toString()),
                     (window.endMs() - window.startMs()) / 1000.0,
@@ -196,13 +277,19 @@ final class Pipeline implements IngestSink {
         h.put("received", Map.of("spans", counters.get("received.spans"), "bytes", counters.get("received.bytes"),
                 "tracesCompleted", counters.get("traces.completed")));
         h.put("rejected", counters.sumPrefix("requests.rejected."));
-        h.put("shed", counters.sumPrefix("spans.shed.") + counters.sumPrefix("stats.shed."));
+        h.put("shed", counters.sumPrefix("spans.shed.") + counters.sumPrefix("stats.shed.") + counters.sumPrefix("requests.shed."));
         h.put("inFlightTraces", assembler.inFlightCount());
         h.put("files", Map.of("dir", config.outDir().toString(), "findings", lastFindings.size()));
         return h;
     }
 
+    /** After a final flush that wrote every trace the journal is emptied; otherwise it stays for the next start. */
     void close() throws IOException {
         traceLog.close();
+        if (allWritten) {
+            journal.closeAndDiscard();
+        } else {
+            journal.close();
+        }
     }
 }

@@ -17,10 +17,10 @@ public final class AtomicFiles {
 
     public static void replace(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        // same directory so the rename is atomic; default permissions (createTempFile would make it owner-only)
+        // same directory so the rename is atomic; owner-only like everything in a run directory
         Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW), OwnerOnly.file())) {
                 ByteBuffer buf = ByteBuffer.wrap(content);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -36,6 +36,21 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** Deletes temp files a killed process left behind (a replace it never finished); returns how many. */
+    public static int deleteStaleTemps(Path dir) throws IOException {
+        int n = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Makes the rename itself durable; not every platform can open a directory, which is fine. */

@@ -27,7 +27,7 @@ public final class FlameGraphWriter {
         FlameGraph graph = new FlameGraph(args);
         graph.parseCollapsed(new StringReader(stacks.toText()));
         Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        dev.hotpath.collector.findings.OwnerOnly.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
         try {
             try (OutputStream os = Files.newOutputStream(tmp);

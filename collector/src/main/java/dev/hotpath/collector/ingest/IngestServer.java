@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The collector's HTTP front door on the JDK's built-in server: {@code POST /v1/traces} (OTLP
  * protobuf or JSON), {@code POST /v1/hotpath/stats}, {@code POST /v1/hotpath/jfr}, {@code GET /health},
  * {@code POST /v1/hotpath/control/deep-stop} (the deep-mode kill switch, answered on later stats posts). Handlers run on a bounded
- * pool; when it is full the accepting thread runs the handler itself, which slows intake instead of
- * queueing without bound. Every refusal is a 4xx with a one-line reason and is counted.
+ * pool with a bounded queue; a request arriving when both are full is shed: answered at once on the accepting
+ * thread with 503, {@code Retry-After} and a reason, its body unread, and counted ({@code requests.shed.overload}),
+ * never queued. Every refusal is a 4xx (or that 503) with a one-line reason and is counted. {@link #close()} answers
+ * the requests in progress before releasing the port, so every span counted as received was answered 200.
  */
 public final class IngestServer implements Closeable {
     static final String PROTOBUF = "application/x-protobuf";
@@ -42,6 +44,11 @@ public final class IngestServer implements Closeable {
     private HttpServer server;
     private ThreadPoolExecutor executor;
     private volatile boolean deepStop;
+    private volatile boolean closing;
+    private final AtomicInteger inProgress = new AtomicInteger();
+    /** Set on the accepting thread while it answers a request the full pool could not take. */
+    private static final ThreadLocal<Boolean> SHEDDING = new ThreadLocal<>();
+    static final String RETRY_AFTER_SECONDS = "1";
 
     public IngestServer(CollectorConfig config, IngestSink sink, CollectorCounters counters) {
         this.config = config;
@@ -70,7 +77,7 @@ public final class IngestServer implements Closeable {
                     Thread t = new Thread(r, "hotpath-ingest-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                }, (exchange, pool) -> shed(exchange));
         server.setExecutor(executor);
         server.createContext("/v1/traces", guarded("POST", this::traces));
         server.createContext("/v1/hotpath/stats", guarded("POST", this::stats));
@@ -83,6 +90,16 @@ public final class IngestServer implements Closeable {
         server.start();
     }
 
+    /** The pool and its queue are full: the exchange runs here only to be answered 503, without reading its body. */
+    private static void shed(Runnable exchange) {
+        SHEDDING.set(Boolean.TRUE);
+        try {
+            exchange.run();
+        } finally {
+            SHEDDING.remove();
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -91,8 +108,22 @@ public final class IngestServer implements Closeable {
         return config.listenHost();
     }
 
+    /**
+     * Stops intake: new requests get 503 (retryable), those in progress are answered (up to 5 s), then the port is
+     * released. Without the wait, a request whose spans were already taken would lose its answer and be sent again.
+     */
     @Override
     public void close() {
+        closing = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (inProgress.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (server != null) {
             server.stop(0);
         }
@@ -114,9 +145,9 @@ public final class IngestServer implements Closeable {
         BodyReader.Body body = bodies.read(ex);
         counters.add("received.bytes", body.wireBytes());
         List<Span> spans = type.equals(JSON) ? OtlpJsonDecoder.decode(body.bytes()) : OtlpProtobufDecoder.decode(body.bytes());
+        sink.acceptSpans(spans, type.equals(JSON) ? IngestJournal.JSON : IngestJournal.PROTOBUF, body.bytes());
         counters.increment("received.requests.traces");
         counters.add("received.spans", spans.size());
-        sink.acceptSpans(spans);
         // an empty ExportTraceServiceResponse: zero bytes in protobuf, {} in JSON
         if (type.equals(JSON)) {
             respond(ex, 200, JSON, "{}");
@@ -196,7 +227,12 @@ public final class IngestServer implements Closeable {
     /** Auth, method check, and the one place refusals and failures turn into responses and counters. */
     private HttpHandler guarded(String method, Body body) {
         return ex -> {
+            inProgress.incrementAndGet();
             try {
+                if (SHEDDING.get() != null || closing) {
+                    refuseUnavailable(ex);
+                    return;
+                }
                 if (tokenBytes != null && !authorized(ex)) {
                     ex.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                     throw new RejectedRequest(401, "unauthorized", "missing or wrong 'Authorization: Bearer <token>'");
@@ -221,8 +257,29 @@ public final class IngestServer implements Closeable {
                 }
             } finally {
                 ex.close();
+                inProgress.decrementAndGet();
             }
         };
+    }
+
+    /** 503 without reading the body (so the connection cannot carry another request), counted. */
+    private void refuseUnavailable(HttpExchange ex) {
+        String reason;
+        if (closing) {
+            counters.increment("requests.rejected.shutting_down");
+            reason = "collector is shutting down; retry later";
+        } else {
+            counters.increment("requests.shed.overload");
+            reason = "collector overloaded: " + config.handlerThreads() + " requests in progress and " + config.handlerQueue()
+                    + " waiting; request shed, retry later";
+        }
+        ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+        ex.getResponseHeaders().set("Connection", "close");
+        try {
+            respond(ex, 503, "text/plain; charset=utf-8", reason + "\n");
+        } catch (IOException | RuntimeException ignored) {
+            // client gone
+        }
     }
 
     private boolean authorized(HttpExchange ex) {

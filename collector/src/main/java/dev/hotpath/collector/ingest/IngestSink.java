@@ -9,6 +9,14 @@ import java.util.Map;
 public interface IngestSink {
     void acceptSpans(List<Span> spans);
 
+    /**
+     * Spans of an accepted OTLP body (its format, {@link IngestJournal#PROTOBUF} or {@link IngestJournal#JSON}, and bytes):
+     * the sink makes them durable before the request is answered, or refuses it.
+     */
+    default void acceptSpans(List<Span> spans, byte format, byte[] body) throws RejectedRequest {
+        acceptSpans(spans);
+    }
+
     void acceptStats(AgentStatsReport report);
 
     /** One JFR file; a chunk that cannot be parsed is refused with a reason (and counted by the sink). */

@@ -1,5 +1,6 @@
 package dev.hotpath.collector.jfr;
 
+import dev.hotpath.collector.findings.OwnerOnly;
 import dev.hotpath.collector.stats.CollectorCounters;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -51,11 +52,12 @@ public final class JfrChunkStore {
             counters.increment("jfr.store.deleted");
             return null;
         }
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir);
         String name = meta.kind() + "-" + safe(meta.instance()) + "-" + System.currentTimeMillis() + "-" + (seq++) + ".jfr";
         Path tmp = dir.resolve(name + ".tmp");
         Path target = dir.resolve(name);
-        Files.write(tmp, jfr);
+        Files.deleteIfExists(tmp); // a killed predecessor's
+        OwnerOnly.writeNew(tmp, jfr);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {

@@ -110,6 +110,10 @@ public final class TraceAssembler {
         return out;
     }
 
+    public synchronized boolean isInFlight(String traceId) {
+        return inFlight.containsKey(traceId);
+    }
+
     public synchronized int inFlightCount() {
         return inFlight.size();
     }

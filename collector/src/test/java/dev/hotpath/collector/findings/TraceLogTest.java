@@ -39,4 +39,25 @@ class TraceLogTest {
             assertEquals(1, collector.findings().size(), "every trace still reaches the detectors");
         }
     }
+
+    /** A line cut by a killed process is removed when the log is opened again, and counted; appends stay whole lines. */
+    @Test
+    void aTornLastLineIsCutOnOpenAndCounted(@TempDir Path out) throws Exception {
+        Path file = out.resolve(TraceLog.FILE_NAME);
+        String whole = "{\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spans\":[]}\n";
+        String torn = "{\"traceId\":\"0af7651916cd43dd8448eb211c80319d\",\"spa";
+        Files.writeString(file, whole + torn);
+        try (Collector collector = Collector.start(CollectorConfig.builder(out).listen("127.0.0.1", 0)
+                .flushInterval(Duration.ZERO).build())) {
+            collector.acceptSpans(TraceBuilder.request("shop", EPOCH_NANOS).endpoint("GET", "/orders/{id}").work(2).spans());
+            collector.flush();
+            assertEquals(torn.length(), collector.counters().get("traces.log.torn_bytes_repaired"));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        assertEquals(whole.trim(), lines.get(0));
+        lines.forEach(l -> assertTrue(l.startsWith("{\"traceId\":") && l.endsWith("}"), l));
+        assertEquals(java.util.Set.of("0af7651916cd43dd8448eb211c80319c"), TraceLog.traceIdsAmong(out,
+                java.util.Set.of("0af7651916cd43dd8448eb211c80319c", "0af7651916cd43dd8448eb211c80319d")));
+    }
 }

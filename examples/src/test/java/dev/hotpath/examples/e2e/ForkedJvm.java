@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,6 +46,12 @@ public final class ForkedJvm implements AutoCloseable {
 
     public static ForkedJvm start(Path java, Path agentJar, String agentArgs, List<String> jvmOptions,
                                   String classpath, String mainClass, String... args) throws IOException {
+        return start(java, agentJar, agentArgs, jvmOptions, classpath, Map.of(), mainClass, args);
+    }
+
+    /** As above, with extra environment variables for the app. */
+    public static ForkedJvm start(Path java, Path agentJar, String agentArgs, List<String> jvmOptions,
+                                  String classpath, Map<String, String> env, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Xmx256m");
@@ -58,6 +65,7 @@ public final class ForkedJvm implements AutoCloseable {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("HOTPATH_") || k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
+        pb.environment().putAll(env);
         return new ForkedJvm(pb.start());
     }
 

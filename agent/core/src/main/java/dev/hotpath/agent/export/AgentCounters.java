@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class AgentCounters {
     public static final String TRACES_COMPLETED = "traces.completed";
     public static final String TRACES_KEPT = "traces.kept";
+    /** Spans of kept traces handed to the exporter: each ends as exactly one of exported or a spans.dropped.* below. */
+    public static final String SPANS_KEPT = "spans.kept";
     public static final String SPANS_EXPORTED = "spans.exported";
     public static final String SPANS_DROPPED_QUEUE_FULL = "spans.dropped.queue_full";
     public static final String SPANS_DROPPED_EXPORT_FAILED = "spans.dropped.export_failed";
@@ -82,7 +84,7 @@ public final class AgentCounters {
     public static final String DEEP_WINDOWS_SKIPPED_OVERLOAD = "deep.windows.skipped.overload";
 
     private static final String[] ALL = {
-        TRACES_COMPLETED, TRACES_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
+        TRACES_COMPLETED, TRACES_KEPT, SPANS_KEPT, SPANS_EXPORTED, SPANS_DROPPED_QUEUE_FULL, SPANS_DROPPED_EXPORT_FAILED,
         SPANS_DROPPED_TRACE_LIMIT, SPANS_DROPPED_TOO_LARGE, SPANS_DROPPED_REJECTED, EXPORT_RETRIES, EXPORT_BATCHES_SPLIT,
         STATS_DROPPED, ROUTES_OVERFLOW, QUERIES_OVERFLOW, STATEMENTS_UNTRACKED, AGENT_ERRORS,
         POOLS_OVERFLOW, TASKS_UNTRACKED, TASKS_AFTER_REQUEST, SPANS_DROPPED_AFTER_REQUEST,

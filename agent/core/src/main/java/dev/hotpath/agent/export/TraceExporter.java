@@ -70,6 +70,7 @@ public final class TraceExporter {
     /** Application thread: hand over a kept trace, or drop and count it. Never blocks. */
     public void offer(LocalTrace trace, String keepReason) {
         int spans = 1 + trace.children.size();
+        counters.add(AgentCounters.SPANS_KEPT, spans);
         if (queuedSpans.addAndGet(spans) > config.exportQueueSpans()) {
             queuedSpans.addAndGet(-spans);
             counters.add(AgentCounters.SPANS_DROPPED_QUEUE_FULL, spans);

@@ -39,8 +39,16 @@ final class ChunkRepository {
         this.counters = counters;
     }
 
+    /** Owner-only (0700) where the file system allows: the chunks hold the app's stacks, routes and trace ids. */
     void create() throws IOException {
-        Files.createDirectories(outbox);
+        try {
+            java.nio.file.attribute.FileAttribute<?> ownerOnly = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(dir, ownerOnly);
+            Files.createDirectories(outbox, ownerOnly);
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(outbox);
+        }
     }
 
     Path dir() {
