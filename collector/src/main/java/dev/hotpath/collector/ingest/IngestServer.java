@@ -113,7 +113,7 @@ public final class IngestServer implements Closeable {
         }
         BodyReader.Body body = bodies.read(ex);
         counters.add("received.bytes", body.wireBytes());
-        List<Span> spans = type.equals(JSON) ? OtlpJsonDecoder.decode(body.bytes()) : OtlpProtobufDecoder.decode(body.bytes());
+        List<Span> spans = OtlpTraceBodies.decode(type.equals(JSON), body.bytes());
         counters.increment("received.requests.traces");
         counters.add("received.spans", spans.size());
         sink.acceptSpans(spans);
