@@ -51,7 +51,7 @@ public final class AgentBatch {
     public static AgentBatch create(boolean json, long firstSequence) {
         List<TraceSpec> traces = new ArrayList<>();
         for (int t = 0; t < TRACES; t++) {
-            traces.add(new TraceSpec(traceId(t, firstSequence), EPOCH_NANOS + t * 3 * MS, 1000 + t));
+            traces.add(new TraceSpec(traceId(t, firstSequence), EPOCH_NANOS + t * 3 * MS, 1000 + t, "/owners/{id}"));
         }
         byte[] body = json ? json(traces) : protobuf(traces).toByteArray();
         List<Integer> offsets = new ArrayList<>();
@@ -124,7 +124,12 @@ public final class AgentBatch {
     }
 
     /** One request trace: ids and timing; the shape is fixed. */
-    record TraceSpec(String traceId, long startNanos, int ownerId) {
+    record TraceSpec(String traceId, long startNanos, int ownerId, String route) {
+    }
+
+    /** One request trace of the same shape on {@code route}, as a protobuf body: what the agent posts for one kept request. */
+    public static byte[] oneTrace(String traceIdHex, String route, long startEpochNanos) {
+        return protobuf(List.of(new TraceSpec(traceIdHex, startEpochNanos, 7, route))).toByteArray();
     }
 
     /** A span before encoding: attributes in the agent's order, values String, Long or Boolean. */
@@ -189,11 +194,11 @@ public final class AgentBatch {
         Map<String, Object> server = new LinkedHashMap<>();
         server.put("hotpath.span.type", "server");
         server.put("http.request.method", "GET");
-        server.put("http.route", "/owners/{id}");
-        server.put("url.path", "/owners/" + t.ownerId);
+        server.put("http.route", t.route);
+        server.put("url.path", t.route.replace("{id}", Integer.toString(t.ownerId)));
         server.put("http.response.status_code", 200L);
         server.put("hotpath.keep.reason", "suspicious");
-        out.add(0, new SpanSpec(root, null, "GET /owners/{id}", 2, start, cursor + 100_000, server));
+        out.add(0, new SpanSpec(root, null, "GET " + t.route, 2, start, cursor + 100_000, server));
         return out;
     }
 

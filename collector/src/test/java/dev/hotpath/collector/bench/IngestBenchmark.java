@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class IngestBenchmark {
     @Param({"protobuf", "json"})
     public String format;
@@ -75,7 +75,7 @@ public class IngestBenchmark {
         int spans = path.post(batch.json(), batch.body());
         path.sweep();
         cpu.cpuNanos += ThreadCpu.now() - c0;
-        cpu.spans += spans;
+        cpu.work += spans;
         return spans;
     }
 }

@@ -18,12 +18,13 @@ import org.openjdk.jmh.annotations.State;
 public class ThreadCpu {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     public long cpuNanos;
-    public long spans;
+    /** What the operations handled: spans (ingest) or bytes (JFR parse). */
+    public long work;
 
     @Setup(Level.Iteration)
     public void reset() {
         cpuNanos = 0;
-        spans = 0;
+        work = 0;
     }
 
     static long now() {
