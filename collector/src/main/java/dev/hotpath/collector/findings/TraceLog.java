@@ -15,16 +15,17 @@ import java.util.Map;
 
 /**
  * traces.jsonl: every completed kept trace, one line each, so any trace id in a finding resolves.
- * Each line goes out in one write on an append-mode channel, so concurrent readers and a crash
- * never see half a line interleaved with another.
+ * Whole lines go out together in one write on an append-mode channel (the lines of one sweep, or 256 KiB),
+ * so concurrent readers and a crash never see half a line interleaved with another.
  */
 public final class TraceLog implements Closeable {
     public static final String FILE_NAME = "traces.jsonl";
     private final FileChannel channel;
     private static final int MAX_KEPT_BUFFER = 1 << 20;
+    private static final int WRITE_AT_BYTES = 256 * 1024;
     private final long maxBytes;
     private long bytes;
-    private LineBuffer line = new LineBuffer();
+    private LineBuffer lines = new LineBuffer(); // complete lines not yet written
 
     /** Appends to DIR/traces.jsonl up to maxBytes on disk (a long canary must not fill the disk). */
     public TraceLog(Path runDir, long maxBytes) throws IOException {
@@ -34,25 +35,43 @@ public final class TraceLog implements Closeable {
         this.bytes = channel.size();
     }
 
-    /** Returns false, writing nothing, when the line would pass the bound. */
+    /**
+     * Adds the trace's line to the pending lines (written by {@link #writePending()}, {@link #force()} or
+     * {@link #close()}); returns false, adding nothing, when the line would pass the bound.
+     */
     public synchronized boolean append(Trace trace) throws IOException {
-        line.reset();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(line)) {
+        int mark = lines.size();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(lines)) {
             write(g, trace);
+        } catch (IOException | RuntimeException e) {
+            lines.truncate(mark); // no half line left behind
+            throw e;
         }
-        line.write('\n');
-        if (bytes + line.size() > maxBytes) {
+        lines.write('\n');
+        if (bytes + lines.size() > maxBytes) {
+            lines.truncate(mark);
             return false;
         }
-        ByteBuffer buf = line.buffer();
+        if (lines.size() >= WRITE_AT_BYTES) {
+            writePending();
+        }
+        return true;
+    }
+
+    /** Writes the pending lines in one write: whole lines only, one system call for a sweep's traces. */
+    public synchronized void writePending() throws IOException {
+        if (lines.size() == 0) {
+            return;
+        }
+        ByteBuffer buf = lines.buffer();
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
-        bytes += line.size();
-        if (line.capacity() > MAX_KEPT_BUFFER) {
-            line = new LineBuffer(); // one huge trace must not pin its buffer for the rest of the run
+        bytes += lines.size();
+        lines.reset();
+        if (lines.capacity() > MAX_KEPT_BUFFER) {
+            lines = new LineBuffer(); // one huge trace must not pin its buffer for the rest of the run
         }
-        return true;
     }
 
     /**
@@ -111,7 +130,11 @@ public final class TraceLog implements Closeable {
     /** A reusable line buffer whose bytes go to the channel without a copy. */
     private static final class LineBuffer extends ByteArrayOutputStream {
         LineBuffer() {
-            super(16 * 1024);
+            super(64 * 1024);
+        }
+
+        void truncate(int size) {
+            count = size;
         }
 
         ByteBuffer buffer() {
@@ -124,12 +147,14 @@ public final class TraceLog implements Closeable {
     }
 
     public synchronized void force() throws IOException {
+        writePending();
         channel.force(false);
     }
 
     @Override
     public synchronized void close() throws IOException {
         if (channel.isOpen()) {
+            writePending();
             channel.force(false);
             channel.close();
         }
