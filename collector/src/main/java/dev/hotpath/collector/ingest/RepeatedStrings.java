@@ -20,6 +20,7 @@ final class RepeatedStrings {
     static final int MAX_CACHED_BYTES = 256;
     private static final int SLOTS = 4096; // power of two; at most SLOTS x ~0.6 KiB
     private static final Entry[] TABLE = new Entry[SLOTS];
+    private static final String[] DECODED = new String[SLOTS]; // for decoders that get Strings (JSON)
     private static final ThreadLocal<CharsetDecoder> STRICT = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
 
@@ -47,6 +48,21 @@ final class RepeatedStrings {
         }
         String s = decode(buf, off, len);
         TABLE[slot] = new Entry(Arrays.copyOfRange(buf, off, off + len), h, s);
+        return s;
+    }
+
+    /** The shared instance equal to {@code s} when one is in the table, else {@code s} (which then is). */
+    static String intern(String s) {
+        if (s.length() > MAX_CACHED_BYTES) {
+            return s;
+        }
+        int h = s.hashCode();
+        int slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+        String cached = DECODED[slot];
+        if (s.equals(cached)) {
+            return cached;
+        }
+        DECODED[slot] = s;
         return s;
     }
 
