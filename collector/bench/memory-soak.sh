@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Memory soak: a real collector process (the shaded jar, -Xmx512m) takes OTLP protobuf at a steady high rate from a
 # separate load process (OtlpLoad: agent export batches of 23 traces x 23 spans, new trace ids each time) for N
-# minutes; every 30 s the collector's heap is measured after a full GC (jcmd GC.run, then jstat -gc: used
-# eden + survivors + old). Prints the series and whether it is flat: the mean of the last third of the samples
+# minutes; every 30 s the collector's heap is measured after a full GC (jcmd GC.class_histogram: the bytes that
+# survived it). Prints the series and whether it is flat: the mean of the last third of the samples
 # against the mean of the first third (flat = grew by less than 10%).
 # Usage: collector/bench/memory-soak.sh [--minutes 10] [--rate 30000]    (spans/s; from anywhere; builds what it needs)
 set -euo pipefail
@@ -43,9 +43,10 @@ log "collector pid $collector_pid on port $port; posting $RATE spans/s for $MINU
 # the load outlasts the last sample by a few seconds, so every sample is taken under load
 java -cp "$cp" dev.hotpath.collector.bench.OtlpLoad "http://127.0.0.1:$port" "$RATE" "$((seconds + 5))" > "$out/load.log" 2>&1 &
 load_pid=$!
+# the class histogram runs a full GC first and sums what survived: the live heap, exactly (reading jstat after a
+# separate GC.run would also count what the ingest threads allocated in the second between the two)
 heap_after_gc() {
-  jcmd "$collector_pid" GC.run >/dev/null
-  jstat -gc "$collector_pid" | awk 'NR==1 {for (i=1;i<=NF;i++) c[$i]=i} NR==2 {printf "%.1f", ($c["S0U"]+$c["S1U"]+$c["EU"]+$c["OU"])/1024}'
+  jcmd "$collector_pid" GC.class_histogram | awk '$1 == "Total" {printf "%.1f", $3 / 1048576}'
 }
 echo "| t (s) | heap after GC (MB) | spans received | in-flight traces | load average |"
 echo "|---|---|---|---|---|"
