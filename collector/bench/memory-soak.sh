@@ -34,6 +34,7 @@ cleanup() {
   rm -rf "$out"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT   # run the cleanup on a kill too
 java -Xms512m -Xmx512m -jar collector/target/hotpath-collector.jar --out "$out/run" --listen "127.0.0.1:$port" > "$out/collector.log" 2>&1 &
 collector_pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break; sleep 0.2; done
@@ -41,8 +42,9 @@ curl -fs "http://127.0.0.1:$port/health" >/dev/null || { cat "$out/collector.log
 seconds=$((MINUTES * 60))
 log "collector pid $collector_pid on port $port; posting $RATE spans/s for $MINUTES min; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # the load outlasts the last sample by a few seconds, so every sample is taken under load
-java -cp "$cp" dev.hotpath.collector.bench.OtlpLoad "http://127.0.0.1:$port" "$RATE" "$((seconds + 5))" > "$out/load.log" 2>&1 &
+java -cp "$cp" dev.hotpath.collector.bench.OtlpLoad "http://127.0.0.1:$port" "$RATE" "$((seconds + 15))" > "$out/load.log" 2>&1 &
 load_pid=$!
+started=$(date +%s)
 # the class histogram runs a full GC first and sums what survived: the live heap, exactly (reading jstat after a
 # separate GC.run would also count what the ingest threads allocated in the second between the two)
 heap_after_gc() {
@@ -52,7 +54,8 @@ echo "| t (s) | heap after GC (MB) | spans received | in-flight traces | load av
 echo "|---|---|---|---|---|"
 samples=()
 for ((t = 30; t <= seconds; t += 30)); do
-  sleep 30
+  # on the clock, not 30 s after the previous sample: sampling takes a second or two and must not drift past the load
+  sleep $((started + t - $(date +%s) > 0 ? started + t - $(date +%s) : 0))
   kill -0 "$collector_pid" 2>/dev/null || { cat "$out/collector.log"; echo "memory-soak: collector died" >&2; exit 1; }
   mb=$(heap_after_gc)
   health=$(curl -fs "http://127.0.0.1:$port/health")
@@ -60,7 +63,7 @@ for ((t = 30; t <= seconds; t += 30)); do
   samples+=("$mb")
   echo "| $t | $mb | ${spans% *} | ${spans#* } | $(cut -d' ' -f1 /proc/loadavg) |"
 done
-wait "$load_pid" || true; load_pid=
+kill "$load_pid" 2>/dev/null || true; wait "$load_pid" || true; load_pid=
 tail -1 "$out/load.log" | awk '{printf "\nload: %s spans posted in %s s = %s spans/s achieved (asked %s), %s posts refused or failed\n", $3, $2, $4, "'"$RATE"'", $5}'
 python3 - "${samples[@]}" <<'PY'
 import sys
