@@ -6,7 +6,7 @@
 # PASS/FAIL against: native memory growth < 10 MB (from the end of the first deep cycle, minute 6, to the end: loading
 # async-profiler is a one-time cost; the growth from minute 0 is printed too), repository never above
 # jfr.max.bytes, CPU per request in the last minute within 20% of the minute before minute 6, no deep window over its
-# CPU budget. (The agent's CPU overhead against a run without it is examples/bench/service-overhead.sh's job.)
+# CPU budget. (The agent's CPU overhead against a run without it is examples/bench/overhead.sh's job.)
 #
 # Usage: examples/soak/jfr-deep-soak.sh [--hours 2 | --minutes M] [--sample-minutes 5] [--rate 30]
 #                                       [--jfr-period 10s] [--java /path/to/bin/java] [--out DIR]

@@ -260,6 +260,7 @@ final class Pipeline implements IngestSink {
                 }
             }
         }
+        traceLog.writePending(); // the sweep's lines in one write
     }
 
     List<Finding> lastFindings() {

@@ -60,7 +60,12 @@ public final class CpuHotspotDetector extends JfrDetector {
     private final Settings settings;
 
     public CpuHotspotDetector(Settings settings) {
-        super(settings.rememberTraces());
+        this(settings, new JfrRequests.ResolvableTraces(settings.rememberTraces()));
+    }
+
+    /** With the ids of completed traces shared by every JFR detector of one collector (one copy, not four). */
+    CpuHotspotDetector(Settings settings, JfrRequests.ResolvableTraces resolvable) {
+        super(resolvable);
         this.settings = settings;
     }
 

@@ -40,7 +40,12 @@ public final class GcPauseDetector extends JfrDetector {
     private final Settings settings;
 
     public GcPauseDetector(Settings settings) {
-        super(settings.rememberTraces());
+        this(settings, new JfrRequests.ResolvableTraces(settings.rememberTraces()));
+    }
+
+    /** With the ids of completed traces shared by every JFR detector of one collector (one copy, not four). */
+    GcPauseDetector(Settings settings, JfrRequests.ResolvableTraces resolvable) {
+        super(resolvable);
         this.settings = settings;
     }
 

@@ -11,8 +11,8 @@ import java.util.Set;
 abstract class JfrDetector implements Detector {
     private final JfrRequests.ResolvableTraces resolvable;
 
-    JfrDetector(int rememberTraces) {
-        this.resolvable = new JfrRequests.ResolvableTraces(rememberTraces);
+    JfrDetector(JfrRequests.ResolvableTraces resolvable) {
+        this.resolvable = resolvable;
     }
 
     @Override

@@ -56,7 +56,12 @@ public final class LockContentionDetector extends JfrDetector {
     private final Settings settings;
 
     public LockContentionDetector(Settings settings) {
-        super(settings.rememberTraces());
+        this(settings, new JfrRequests.ResolvableTraces(settings.rememberTraces()));
+    }
+
+    /** With the ids of completed traces shared by every JFR detector of one collector (one copy, not four). */
+    LockContentionDetector(Settings settings, JfrRequests.ResolvableTraces resolvable) {
+        super(resolvable);
         this.settings = settings;
     }
 

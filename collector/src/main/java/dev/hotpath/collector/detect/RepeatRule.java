@@ -3,7 +3,6 @@ package dev.hotpath.collector.detect;
 import dev.hotpath.collector.trace.Span;
 import dev.hotpath.collector.trace.Trace;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +35,7 @@ public record RepeatRule(int minRepeats, long overlapToleranceNanos, double maxO
     /** One entry per key with at least one qualifying parent group; {@code keyOf} returns null for spans to ignore. */
     public List<Repeated> repeatedIn(Trace trace, Function<Span, String> keyOf) {
         Map<String, Map<String, List<Span>>> byKeyThenParent = new LinkedHashMap<>();
-        Map<String, String> spanNames = new HashMap<>();
         for (Span s : trace.spans()) {
-            spanNames.put(s.spanId(), s.name());
             String key = keyOf.apply(s);
             if (key != null) {
                 byKeyThenParent.computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -54,7 +51,7 @@ public record RepeatRule(int minRepeats, long overlapToleranceNanos, double maxO
                 if (g.size() >= minRepeats && isSequential(g)) {
                     qualifying.addAll(g);
                     if (parentName == null) {
-                        parentName = spanNames.get(group.getKey());
+                        parentName = nameOf(trace, group.getKey());
                     }
                 }
             }
@@ -63,5 +60,15 @@ public record RepeatRule(int minRepeats, long overlapToleranceNanos, double maxO
             }
         }
         return out;
+    }
+
+    /** The name of the span with this id (only for qualifying groups, so a scan beats indexing every trace). */
+    private static String nameOf(Trace trace, String spanId) {
+        for (Span s : trace.spans()) {
+            if (s.spanId().equals(spanId)) {
+                return s.name();
+            }
+        }
+        return null;
     }
 }

@@ -48,7 +48,12 @@ public final class VirtualThreadPinningDetector extends JfrDetector {
     private final Settings settings;
 
     public VirtualThreadPinningDetector(Settings settings) {
-        super(settings.rememberTraces());
+        this(settings, new JfrRequests.ResolvableTraces(settings.rememberTraces()));
+    }
+
+    /** With the ids of completed traces shared by every JFR detector of one collector (one copy, not four). */
+    VirtualThreadPinningDetector(Settings settings, JfrRequests.ResolvableTraces resolvable) {
+        super(resolvable);
         this.settings = settings;
     }
 

@@ -144,7 +144,7 @@ public final class IngestServer implements Closeable {
         }
         BodyReader.Body body = bodies.read(ex);
         counters.add("received.bytes", body.wireBytes());
-        List<Span> spans = type.equals(JSON) ? OtlpJsonDecoder.decode(body.bytes()) : OtlpProtobufDecoder.decode(body.bytes());
+        List<Span> spans = OtlpTraceBodies.decode(type.equals(JSON), body.bytes());
         sink.acceptSpans(spans, type.equals(JSON) ? IngestJournal.JSON : IngestJournal.PROTOBUF, body.bytes());
         counters.increment("received.requests.traces");
         counters.add("received.spans", spans.size());

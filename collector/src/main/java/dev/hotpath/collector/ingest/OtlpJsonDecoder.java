@@ -36,29 +36,44 @@ final class OtlpJsonDecoder {
             throw RejectedRequest.malformed("OTLP JSON body must be an object with resourceSpans");
         }
         List<Span> out = new ArrayList<>();
+        LastIds ids = new LastIds();
         for (JsonNode rs : array(root, "resourceSpans")) {
             Map<String, Object> resource = attributes(rs.path("resource").path("attributes"));
             JsonNode scopes = rs.has("scopeSpans") ? rs.get("scopeSpans") : rs.path("instrumentationLibrarySpans");
             for (JsonNode ss : iterable(scopes, "scopeSpans")) {
                 for (JsonNode s : array(ss, "spans")) {
-                    out.add(span(s, resource));
+                    out.add(span(s, resource, ids));
                 }
             }
         }
         return out;
     }
 
-    private static Span span(JsonNode s, Map<String, Object> resource) throws RejectedRequest {
-        String name = s.path("name").asText("");
+    /** The previous span's trace and parent ids: the spans of one trace share one instance of each. */
+    private static final class LastIds {
+        String traceId;
+        String parentId;
+
+        String trace(String id) {
+            return id.equals(traceId) ? traceId : (traceId = id);
+        }
+
+        String parent(String id) {
+            return id == null ? null : id.equals(parentId) ? parentId : (parentId = id);
+        }
+    }
+
+    private static Span span(JsonNode s, Map<String, Object> resource, LastIds ids) throws RejectedRequest {
+        String name = RepeatedStrings.intern(s.path("name").asText(""));
         JsonNode status = s.path("status").path("code");
         boolean error = status.isNumber() ? status.asInt() == 2
                 : status.isTextual() && (status.asText().trim().equals("2")
                         || status.asText().toUpperCase(Locale.ROOT).endsWith("ERROR"));
         String parent = s.path("parentSpanId").asText("");
         return SpanNormalizer.normalize(
-                hexId(s.path("traceId"), 32, "traceId", name),
+                ids.trace(hexId(s.path("traceId"), 32, "traceId", name)),
                 hexId(s.path("spanId"), 16, "spanId", name),
-                parent.isEmpty() ? null : hexId(s.path("parentSpanId"), 16, "parentSpanId", name),
+                ids.parent(parent.isEmpty() ? null : hexId(s.path("parentSpanId"), 16, "parentSpanId", name)),
                 name,
                 kind(s.path("kind")),
                 int64(s.path("startTimeUnixNano"), "startTimeUnixNano", name),
@@ -132,6 +147,7 @@ final class OtlpJsonDecoder {
         }
         for (JsonNode kv : list) {
             String key = kv.path("key").asText(null);
+            key = key == null ? null : RepeatedStrings.intern(key);
             if (key == null) {
                 throw RejectedRequest.malformed("attribute without a key");
             }
@@ -145,7 +161,7 @@ final class OtlpJsonDecoder {
 
     private static Object value(JsonNode v) throws RejectedRequest {
         if (v.has("stringValue")) {
-            return v.get("stringValue").asText();
+            return RepeatedStrings.intern(v.get("stringValue").asText());
         }
         if (v.has("boolValue")) {
             return v.get("boolValue").asBoolean();

@@ -15,32 +15,35 @@ import java.util.Map;
  */
 public final class SpanNormalizer {
 
-    private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("[0-9a-f]{16}");
-
     private SpanNormalizer() {
     }
 
     public static Span normalize(String traceId, String spanId, String parentSpanId, String name, SpanKind kind,
                                  long startEpochNanos, long endEpochNanos, boolean statusError,
                                  Map<String, Object> resourceAttributes, Map<String, Object> spanAttributes) {
-        Map<String, Object> a = new LinkedHashMap<>(spanAttributes);
         Object svc = resourceAttributes.get(Attr.SERVICE_NAME);
         String service = svc == null ? "unknown_service" : svc.toString();
-
-        moveIfAbsent(a, Attr.HTTP_METHOD_OLD, Attr.HTTP_METHOD);
-        moveIfAbsent(a, Attr.HTTP_STATUS_OLD, Attr.HTTP_STATUS);
-        moveIfAbsent(a, Attr.DB_SYSTEM_OLD, Attr.DB_SYSTEM_NAME);
-        moveIfAbsent(a, Attr.CODE_FILE_OLD, Attr.CODE_FILE);
-        moveIfAbsent(a, Attr.CODE_LINE_OLD, Attr.CODE_LINE);
-        if (!a.containsKey(Attr.CODE_FUNCTION) && a.containsKey(Attr.CODE_FUNCTION_OLD)) {
-            Object ns = a.get(Attr.CODE_NAMESPACE_OLD);
-            Object fn = a.remove(Attr.CODE_FUNCTION_OLD);
-            a.put(Attr.CODE_FUNCTION, ns == null ? fn.toString() : ns + "." + fn);
-        }
-
-        SpanType type = classify(kind, a);
-        if (type == SpanType.DB) {
-            normalizeDb(a);
+        Map<String, Object> a;
+        SpanType type;
+        if (alreadyCurrent(kind, spanAttributes)) {
+            a = spanAttributes; // nothing to map or sanitize (the hotpath agent's spans): no copy
+            type = classify(kind, a);
+        } else {
+            a = new LinkedHashMap<>(spanAttributes);
+            moveIfAbsent(a, Attr.HTTP_METHOD_OLD, Attr.HTTP_METHOD);
+            moveIfAbsent(a, Attr.HTTP_STATUS_OLD, Attr.HTTP_STATUS);
+            moveIfAbsent(a, Attr.DB_SYSTEM_OLD, Attr.DB_SYSTEM_NAME);
+            moveIfAbsent(a, Attr.CODE_FILE_OLD, Attr.CODE_FILE);
+            moveIfAbsent(a, Attr.CODE_LINE_OLD, Attr.CODE_LINE);
+            if (!a.containsKey(Attr.CODE_FUNCTION) && a.containsKey(Attr.CODE_FUNCTION_OLD)) {
+                Object ns = a.get(Attr.CODE_NAMESPACE_OLD);
+                Object fn = a.remove(Attr.CODE_FUNCTION_OLD);
+                a.put(Attr.CODE_FUNCTION, ns == null ? fn.toString() : ns + "." + fn);
+            }
+            type = classify(kind, a);
+            if (type == SpanType.DB) {
+                normalizeDb(a);
+            }
         }
         boolean error = statusError;
         if (type == SpanType.SERVER && !error) {
@@ -52,6 +55,36 @@ public final class SpanNormalizer {
         }
         return new Span(traceId, spanId, parentSpanId, name, kind, startEpochNanos, endEpochNanos, error,
                 service, type, a);
+    }
+
+    /**
+     * True when the attributes use only current names and a DB span already carries a well-formed fingerprint
+     * (so its text is sanitized): the mapping below would change nothing.
+     */
+    private static boolean alreadyCurrent(SpanKind kind, Map<String, Object> a) {
+        if (a.containsKey(Attr.HTTP_METHOD_OLD) || a.containsKey(Attr.HTTP_STATUS_OLD) || a.containsKey(Attr.DB_SYSTEM_OLD)
+                || a.containsKey(Attr.CODE_FILE_OLD) || a.containsKey(Attr.CODE_LINE_OLD) || a.containsKey(Attr.CODE_FUNCTION_OLD)
+                || a.containsKey(Attr.DB_STATEMENT_OLD)) {
+            return false;
+        }
+        if (classify(kind, a) != SpanType.DB) {
+            return true;
+        }
+        return isFingerprint(a.get(Attr.DB_FINGERPRINT));
+    }
+
+    /** 16 lower-case hex digits, as hotpath-common makes them. */
+    private static boolean isFingerprint(Object v) {
+        if (!(v instanceof String s) || s.length() != 16) {
+            return false;
+        }
+        for (int i = 0; i < 16; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static SpanType classify(SpanKind kind, Map<String, Object> a) {
@@ -81,7 +114,7 @@ public final class SpanNormalizer {
             text = rawOld;
         }
         Object given = a.get(Attr.DB_FINGERPRINT);
-        boolean haveFingerprint = given != null && FINGERPRINT.matcher(given.toString()).matches();
+        boolean haveFingerprint = given != null && isFingerprint(given.toString());
         if (!haveFingerprint) {
             a.remove(Attr.DB_FINGERPRINT); // not ours (wrong shape): recompute below
         }
