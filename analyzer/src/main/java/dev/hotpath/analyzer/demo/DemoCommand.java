@@ -55,8 +55,11 @@ public final class DemoCommand implements Callable<Integer> {
         try (Collector collector = Collector.start(CollectorConfig.builder(dir).listen("127.0.0.1", 0).build())) {
             String collectorUrl = "http://127.0.0.1:" + collector.port();
             System.out.println("[demo] 2/4 example shop and its pricing dependency, both with the agent (collector " + collectorUrl + ")");
-            // jfr.period 10 s: the run is short, and JFR's own shutdown hook may close the recording before the last chunk is sent
-            String agentArg = "-javaagent:" + agent + "=collector=" + collectorUrl + ",stats.interval.ms=1000,jfr.period=10s,service.name=";
+            // jfr.period 10 s: the run is short, and JFR's own shutdown hook may close the recording before the last chunk is sent;
+            // sample.rate 0.2, as for any short load test: enough base-rate traces per endpoint (about 35 in the sweep) for the
+            // detectors' unbiased shares (slow_dependency needs 20), where the default 5% would give about 9
+            String agentArg = "-javaagent:" + agent + "=collector=" + collectorUrl
+                    + ",stats.interval.ms=1000,jfr.period=10s,sample.rate=0.2,service.name=";
             List<String> pricingCmd = List.of(javaCmd, "-Xmx256m", agentArg + "pricing", "-cp", examples.toString(),
                     "dev.hotpath.examples.pricing.PricingService");
             try (ServiceProcess pricing = new ServiceProcess(pricingCmd, dir.resolve("pricing.log"))) {
