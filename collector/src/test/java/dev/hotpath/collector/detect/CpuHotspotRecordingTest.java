@@ -70,7 +70,7 @@ class CpuHotspotRecordingTest {
             long deadline = System.nanoTime() + 20 * cpuNanos;
             long x = 17;
             while (mx.getCurrentThreadCpuTime() < until && System.nanoTime() < deadline) {
-                for (int i = 0; i < 5_000; i++) {
+                for (int i = 0; i < 500_000; i++) { // about 0.5 ms between CPU-time reads (a read is a system call, not a Java frame)
                     x = x * 6364136223846793005L + 1442695040888963407L;
                 }
             }

@@ -48,7 +48,7 @@ class FindingFlameGraphsTest {
         long deadline = System.nanoTime() + 30_000_000_000L;
         long x = 1;
         while (mx.getCurrentThreadCpuTime() < cpuNanos && System.nanoTime() < deadline) {
-            for (int i = 0; i < 5_000; i++) {
+            for (int i = 0; i < 500_000; i++) { // about 0.5 ms between CPU-time reads (a read is a system call, not a Java frame)
                 x = x * 31 + i;
             }
             sink += x;

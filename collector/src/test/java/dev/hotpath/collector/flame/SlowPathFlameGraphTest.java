@@ -48,7 +48,7 @@ class SlowPathFlameGraphTest {
     static void burnHotLoop(long deadlineNanos) {
         long x = 17;
         while (moreCpuNeeded(deadlineNanos)) {
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < 500_000; i++) { // about 0.5 ms between CPU-time reads
                 x = x * 6364136223846793005L + 1442695040888963407L;
             }
             sink += x;
@@ -58,7 +58,7 @@ class SlowPathFlameGraphTest {
     static void otherThreadWork(long deadlineNanos) {
         long x = 3;
         while (moreCpuNeeded(deadlineNanos)) {
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < 500_000; i++) { // about 0.5 ms between CPU-time reads
                 x ^= x << 13;
                 x ^= x >>> 7;
             }
