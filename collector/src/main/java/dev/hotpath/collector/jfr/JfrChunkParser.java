@@ -105,13 +105,34 @@ public final class JfrChunkParser {
                 }
             }
         }
-        if (events == 0) {
+        if (events == 0 && !wholeChunks(jfr)) {
             throw new UnreadableChunk("unreadable JFR: no readable chunk in " + jfr.length + " bytes", null);
         }
         // jdk.GCPhasePause has each stop-the-world pause; whole collections only when it is missing
         boolean timed = range[0] <= range[1];
         return new ParsedChunk(requests, blocked, phasePauses.isEmpty() ? collections : phasePauses, samples, pinned, events,
                 skipped, timed ? range[0] : 0, timed ? range[1] : 0);
+    }
+
+    /**
+     * True when the bytes are a sequence of complete chunks ("FLR\0" magic, each header's size field in
+     * bounds, ending exactly at the end): a recording without events (an app that exited a moment after
+     * its recording started), not a truncated or garbled one.
+     */
+    static boolean wholeChunks(byte[] jfr) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(jfr);
+        int offset = 0;
+        while (offset < jfr.length) {
+            if (jfr.length - offset < 16 || b.getInt(offset) != 0x464c5200) {
+                return false;
+            }
+            long size = b.getLong(offset + 8);
+            if (size < 16 || size > jfr.length - offset) {
+                return false;
+            }
+            offset += (int) size;
+        }
+        return jfr.length > 0;
     }
 
     private static CpuSample sample(Fields f, IItem item, ChunkMeta meta, Map<Object, List<Frame>> stacks) {

@@ -64,4 +64,19 @@ class JfrChunkParserTest {
         JfrChunkParser.UnreadableChunk e = assertThrows(JfrChunkParser.UnreadableChunk.class, () -> JfrChunkParser.parse(bad, META));
         assertTrue(e.getMessage().startsWith("unreadable JFR"), e.getMessage());
     }
+
+    @Test
+    void aRecordingWithoutEventsIsReadButATruncatedOneIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("empty.jfr");
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) { // no event enabled: what an app stopped at once leaves
+            r.start();
+            r.stop();
+            r.dump(file);
+        }
+        byte[] empty = java.nio.file.Files.readAllBytes(file);
+        assertEquals(0, JfrChunkParser.parse(empty, META).events());
+        byte[] truncated = java.util.Arrays.copyOf(empty, empty.length - 100);
+        JfrChunkParser.UnreadableChunk e = assertThrows(JfrChunkParser.UnreadableChunk.class, () -> JfrChunkParser.parse(truncated, META));
+        assertTrue(e.getMessage().startsWith("unreadable JFR"), e.getMessage());
+    }
 }

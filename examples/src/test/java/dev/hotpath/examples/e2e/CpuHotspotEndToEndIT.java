@@ -44,7 +44,7 @@ class CpuHotspotEndToEndIT {
                      List.of(), ForkedJvm.testClassPath(), HotMethodApp.class.getName())) {
             ShopClient client = new ShopClient(app.awaitPort(90));
             assertEquals(200, client.get("/wait/1").statusCode());
-            awaitOutput(app, "JFR recording started", 30);
+            app.awaitOutput("JFR recording started", 30);
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
                 paths.add("/work/" + (30_000 + i));
@@ -83,16 +83,6 @@ class CpuHotspotEndToEndIT {
         String page = Files.readString(out.resolve(link));
         assertTrue(page.contains("crunchPrimes"), "the flame graph shows the hot method");
         assertTrue(run.summary().at("/counters/collector/flame.written").asLong() >= 1, run.summary().get("counters").toString());
-    }
-
-    private static void awaitOutput(ForkedJvm jvm, String text, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!jvm.output().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' in:\n" + jvm.output());
-            }
-            Thread.sleep(50);
-        }
     }
 
     private static void awaitChunks(Collector collector, long atLeast, int seconds) throws InterruptedException {

@@ -95,6 +95,17 @@ public final class ForkedJvm implements AutoCloseable {
         return port;
     }
 
+    /** Waits until the JVM has printed {@code text}; fails with everything it printed if it does not in time. */
+    public void awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!output.toString().contains(text)) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no '" + text + "' within " + seconds + " s; output:\n" + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public String output() {
         return output.toString();
     }
@@ -122,11 +133,12 @@ public final class ForkedJvm implements AutoCloseable {
 
     /** SIGTERM, so shutdown hooks (the agent's final flush) run; returns the exit code. */
     public int stop(long seconds) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy(): that also closes our end of the pipe, and the last lines are lost
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            String dump = process.info().command().map(java -> ThreadDump.of(Path.of(java), process.pid())).orElse("no thread dump");
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
-            throw new IllegalStateException("forked JVM did not stop within " + seconds + " s; output:\n" + output);
+            throw new IllegalStateException("forked JVM did not stop within " + seconds + " s; output:\n" + output + "\nthreads:\n" + dump);
         }
         pump.join(5_000); // its last lines (shutdown hooks) are read before anyone looks at the output
         return process.exitValue();

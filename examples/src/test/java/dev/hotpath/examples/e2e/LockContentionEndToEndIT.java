@@ -47,7 +47,7 @@ class LockContentionEndToEndIT {
             ShopClient client = new ShopClient(shop.awaitPort(90));
             // the first request starts the recording thread; let the recording start before the load
             assertEquals(200, client.get("/health").statusCode());
-            awaitOutput(shop, "JFR recording started", 30);
+            shop.awaitOutput("JFR recording started", 30);
 
             List<String> paths = new ArrayList<>();
             for (int i = 0; i < REQUESTS_PER_ENDPOINT; i++) {
@@ -108,16 +108,6 @@ class LockContentionEndToEndIT {
         assertTrue(run.summary().at("/counters/agent/jfr.chunks.uploaded").asLong() >= 2, run.summary().toString());
         try (var stored = Files.list(out.resolve("jfr"))) {
             assertTrue(stored.anyMatch(p -> p.getFileName().toString().startsWith("continuous-")), "chunks kept in <out>/jfr");
-        }
-    }
-
-    private static void awaitOutput(ForkedJvm jvm, String text, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!jvm.output().contains(text)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no '" + text + "' in:\n" + jvm.output());
-            }
-            Thread.sleep(50);
         }
     }
 

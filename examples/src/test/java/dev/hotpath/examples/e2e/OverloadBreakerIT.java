@@ -61,13 +61,13 @@ class OverloadBreakerIT {
 
                 assertEquals("burning", client.get("/burn").body());
                 long t0 = System.nanoTime();
-                awaitLine(app, SHED_LINE, 40);
+                app.awaitOutput(SHED_LINE, 40);
                 shedAfterSeconds = (System.nanoTime() - t0) / 1e9;
                 phase(client, "during");
 
                 assertEquals("calm", client.get("/calm").body());
                 long t1 = System.nanoTime();
-                awaitLine(app, RESUME_LINE, 45);
+                app.awaitOutput(RESUME_LINE, 45);
                 resumedAfterSeconds = (System.nanoTime() - t1) / 1e9;
                 phase(client, "after");
                 app.stop(30); // the shutdown flush sends the last traces and counters
@@ -105,16 +105,6 @@ class OverloadBreakerIT {
             HttpResponse<String> r = client.get(path);
             assertEquals(200, r.statusCode());
             assertEquals("ok " + BusyCpuApp.work(path), r.body());
-        }
-    }
-
-    private static void awaitLine(ForkedJvm app, String line, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!app.output().contains(line)) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no '" + line + "' within " + seconds + " s; output:\n" + app.output());
-            }
-            Thread.sleep(100);
         }
     }
 

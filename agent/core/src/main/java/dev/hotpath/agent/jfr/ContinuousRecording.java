@@ -9,8 +9,10 @@ import dev.hotpath.agent.export.ExportBackoff;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Our JFR recording, rotated every {@code jfr.period}: the next recording starts before the previous
@@ -32,13 +35,15 @@ final class ContinuousRecording {
     private static final long POLL_MILLIS = 1000;
     /** Attempts per chunk when the collector does not answer or answers 429/502/503/504. */
     static final int MAX_ATTEMPTS = 3;
+    /** TEST ONLY: a pause between JFR's initialisation and our recording's start, to place a JVM exit there. */
+    static final String TEST_START_DELAY_PROPERTY = "hotpath.test.jfr.startDelayMillis";
 
     private final AgentConfig config;
     private final JfrConfig jfr;
     private final AgentCounters counters;
     private final ChunkRepository repository;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Object rotation = new Object();
+    private final ReentrantLock rotation = new ReentrantLock();
     private volatile boolean running = true;
     private volatile boolean ready;
     private volatile Thread thread;
@@ -124,55 +129,115 @@ final class ContinuousRecording {
         for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
             known.add(type.getName());
         }
-        synchronized (rotation) {
+        long testDelay = Long.getLong(TEST_START_DELAY_PROPERTY, 0);
+        if (testDelay > 0) {
+            AgentLog.info("JFR initialised; the recording starts in " + testDelay + " ms (test only: " + TEST_START_DELAY_PROPERTY + ")");
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(testDelay);
+            while (System.nanoTime() - until < 0) { // not interruptible, as JFR's own start-up work is not
+                java.util.concurrent.locks.LockSupport.parkNanos(until - System.nanoTime());
+            }
+        }
+        rotation.lock();
+        try {
             settings = JfrSettings.of(jfr, known);
-            current = newRecording();
             currentStartMillis = System.currentTimeMillis();
-            current.start();
+            current = startRecording(currentStartMillis);
+        } finally {
+            rotation.unlock();
         }
         uploader = new ChunkUploader(config);
         ready = true;
         AgentLog.info("JFR recording started: chunks every " + jfr.periodMillis() / 1000.0 + " s via " + repository.dir());
     }
 
-    private Recording newRecording() {
+    /**
+     * A new recording whose destination is its chunk's temporary file, with dump-on-exit: if JFR's own
+     * shutdown hook stops it before ours does, JFR writes the last chunk there itself. Not started once the
+     * JVM is exiting: a recording started after JFR's hook tore the recorder down waits forever in native
+     * code (seen on JDK 17), and the JVM would wait for whoever holds {@link #rotation}.
+     */
+    private Recording startRecording(long startMillis) throws IOException {
+        if (JvmShutdown.inProgress()) {
+            throw new IllegalStateException("the JVM is shutting down; no new JFR recording");
+        }
         Recording r = new Recording(settings);
         r.setName("hotpath-continuous");
         r.setToDisk(true);
         r.setMaxSize(jfr.maxBytes());
+        r.setDestination(repository.newTemp(startMillis));
+        r.setDumpOnExit(true);
+        r.start();
         return r;
     }
 
     /** Finishes the current chunk into the repository; with {@code next}, a new recording takes over first. */
     void rotate(boolean next) {
-        Recording finished;
-        long start;
-        long end;
-        synchronized (rotation) {
-            finished = current;
-            if (finished == null) {
-                return;
-            }
-            start = currentStartMillis;
-            end = System.currentTimeMillis();
-            current = null;
-            if (next) {
-                Recording r = newRecording();
-                r.start();
-                current = r;
+        rotation.lock();
+        try {
+            swapAndFinish(next);
+        } finally {
+            rotation.unlock();
+        }
+    }
+
+    /** The caller holds {@link #rotation}: the swap and the next recording's start are one step. */
+    private void swapAndFinish(boolean next) {
+        Recording finished = current;
+        if (finished == null) {
+            return;
+        }
+        long start = currentStartMillis;
+        long end = System.currentTimeMillis();
+        current = null;
+        RuntimeException notStarted = null;
+        if (next) {
+            try {
+                current = startRecording(end);
                 currentStartMillis = end;
+            } catch (IOException | RuntimeException e) {
+                notStarted = new IllegalStateException("next JFR recording not started, recording stops: " + e, e);
             }
         }
-        Path temp = repository.newTemp(start);
+        finish(finished, start, end);
+        if (notStarted != null) {
+            throw notStarted;
+        }
+    }
+
+    /** Stops {@code finished}, which writes it to its destination, and publishes that file as a chunk. */
+    private void finish(Recording finished, long start, long end) {
+        finish(finished, start, end, false, 0);
+    }
+
+    /**
+     * As above; {@code atExit}, JFR's own shutdown hook stops every running recording and writes ours to its
+     * destination (dump-on-exit), then clears JFR's repository: stopping it here as well would race that
+     * clean-up, so this waits (until {@code deadlineNanos}) for JFR to have written and closed it.
+     */
+    private void finish(Recording finished, long start, long end, boolean atExit, long deadlineNanos) {
+        Path temp = finished.getDestination();
         try {
-            finished.stop();
-            finished.dump(temp);
+            if (atExit) {
+                while (finished.getState() != RecordingState.CLOSED && System.nanoTime() - deadlineNanos < 0) {
+                    Thread.sleep(5);
+                }
+                if (finished.getState() != RecordingState.CLOSED) {
+                    throw new IOException("JFR did not write the last chunk before the shutdown deadline");
+                }
+            } else {
+                finished.stop();
+            }
+            if (Files.size(temp) == 0) {
+                throw new IOException("JFR wrote an empty chunk");
+            }
             repository.publish(temp, start, end);
         } catch (IOException | RuntimeException e) {
-            // disk full, directory gone, or JFR shutting down: this chunk is lost, counted; the next one may work
+            // disk full, directory gone, or JFR torn down before the chunk was written: lost, counted
             ChunkRepository.delete(temp);
             counters.increment(AgentCounters.JFR_CHUNKS_DROPPED_WRITE_FAILED);
             AgentLog.warnRateLimited("jfr-write", "JFR chunk could not be written to " + repository.dir() + ", dropped and counted: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             finished.close();
         }
@@ -265,7 +330,24 @@ final class ContinuousRecording {
         try {
             t.interrupt();
             t.join(Math.max(1, deadlineMillis / 2));
-            rotate(false);
+            // bounded: the recording thread may be stuck starting a recording JFR can no longer start
+            if (!rotation.tryLock(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                counters.increment(AgentCounters.JFR_CHUNKS_DROPPED_WRITE_FAILED);
+                AgentLog.info("last JFR chunk not written (counted): the recording thread is still starting a recording at exit");
+                return;
+            }
+            Recording last;
+            long start;
+            try {
+                last = current;
+                start = currentStartMillis;
+                current = null;
+            } finally {
+                rotation.unlock();
+            }
+            if (last != null) {
+                finish(last, start, System.currentTimeMillis(), JvmShutdown.inProgress(), deadline);
+            }
             if (System.nanoTime() - deadline < 0) {
                 backoffUntilNanos = 0;
                 uploadPending(deadline); // bounded: a collector that never answers must not hold the JVM's exit
@@ -273,7 +355,6 @@ final class ContinuousRecording {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            // JFR's own shutdown hook may have stopped the recording already: the last chunk is lost
             AgentLog.debug("last JFR chunk not delivered: " + e);
         }
     }
