@@ -7,6 +7,8 @@
 #   hotpath-nojfr the same with jfr=off (only with --configs)
 #   hotpath-deep  the hotpath agent as a deep-mode canary profiling all the time (10 s windows back to back,
 #                 wall/lock/alloc in turn, CPU budget 100%, so never aborted): the upper bound of deep mode's cost
+#   hotpath-base  (only with --baseline-agent JAR) the hotpath configuration with another agent jar, e.g. the
+#                 build before a change: before/after figures from one run, each as a ratio to `none`
 #   otel          the OpenTelemetry Java agent 2.31.1 (default sampling) exporting OTLP http/protobuf to the
 #                 hotpath collector (metrics and logs exporters off)
 # Per run: unmeasured warm-up (closed loop), saturation throughput and its p50/p99 (closed loop, --connections
@@ -20,7 +22,7 @@
 #   examples/bench/overhead.sh [--quick] [--configs none,hotpath,hotpath-deep,otel] [--rounds 3] [--starts 5]
 #       [--warmup 20] [--saturation 20] [--fixed 20] [--connections 16] [--rate R | --rate-fraction 0.5]
 #       [--service ledger|shop | --jar APP.jar [--main-class C] --path /route/{id} [--ids N] [--app-args '--port {port}']]
-#       [--java /path/to/bin/java] [--jvm-opts '-Xmx512m'] [--no-pin] [--start-timeout 300] [--out DIR]
+#       [--baseline-agent OLD-hotpath-agent.jar] [--java /path/to/bin/java] [--jvm-opts '-Xmx512m'] [--no-pin] [--start-timeout 300] [--out DIR]
 #   --quick           ~3-minute smoke run: 1 round, 8 s phases, 2 starts per configuration
 #   --rate R          the fixed rate in req/s; default: --rate-fraction (0.5) x the no-agent saturation throughput
 #                     of round 1 (so `none` must be among the configs), then the same rate for every run
@@ -37,10 +39,10 @@ CONFIGS=${CONFIGS:-none,hotpath,hotpath-deep,otel}; ROUNDS=${ROUNDS:-3}; STARTS=
 WARMUP=${WARMUP:-20}; SATURATION=${SATURATION:-20}; FIXED=${FIXED:-20}; CONNECTIONS=${CONNECTIONS:-16}
 RATE=${RATE:-}; RATE_FRACTION=${RATE_FRACTION:-0.5}; SERVICE=${SERVICE:-ledger}
 APP_JAR=; MAIN_CLASS=; APP_PATH=; IDS=; APP_ARGS=; APP_PORT=
-SVC_JAVA=${SVC_JAVA:-java}; JVM_OPTS=${JVM_OPTS:-}; PIN=${PIN:-1}; OUT=${OUT:-}; START_TIMEOUT=${START_TIMEOUT:-300}
+BASELINE_AGENT=${BASELINE_AGENT:-}; SVC_JAVA=${SVC_JAVA:-java}; JVM_OPTS=${JVM_OPTS:-}; PIN=${PIN:-1}; OUT=${OUT:-}; START_TIMEOUT=${START_TIMEOUT:-300}
 OTEL_VERSION=2.31.1; DEEP_WINDOW=10s
 
-usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "overhead: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   flag=$1; val=; has_val=
@@ -59,7 +61,7 @@ while [ $# -gt 0 ]; do
     --saturation) SATURATION=$val ;; --fixed) FIXED=$val ;; --connections) CONNECTIONS=$val ;;
     --rate) RATE=$val ;; --rate-fraction) RATE_FRACTION=$val ;; --service) SERVICE=$val ;;
     --jar) APP_JAR=$val; SERVICE=custom ;; --main-class) MAIN_CLASS=$val ;; --path) APP_PATH=$val ;; --ids) IDS=$val ;;
-    --app-args) APP_ARGS=$val ;; --app-port) APP_PORT=$val ;;
+    --app-args) APP_ARGS=$val ;; --app-port) APP_PORT=$val ;; --baseline-agent) BASELINE_AGENT=$val ;;
     --java) SVC_JAVA=$val ;; --jvm-opts) JVM_OPTS=$val ;; --out) OUT=$val ;; --start-timeout) START_TIMEOUT=$val ;;
     *) die "unknown flag $flag (try --help)" ;;
   esac
@@ -69,9 +71,15 @@ for v in ROUNDS STARTS CONNECTIONS START_TIMEOUT; do [[ ${!v} =~ ^[1-9][0-9]*$ ]
 for v in WARMUP SATURATION FIXED RATE_FRACTION; do [[ ${!v} =~ ^[0-9]+([.][0-9]+)?$ ]] || die "$v must be a number, got '${!v}'"; done
 [ -z "$RATE" ] || [[ $RATE =~ ^[0-9]+([.][0-9]+)?$ ]] || die "--rate must be a number, got '$RATE'"
 [ -z "$APP_PORT" ] || [[ $APP_PORT =~ ^[0-9]+$ ]] || die "--app-port must be a port number"
+if [ -n "$BASELINE_AGENT" ]; then
+  [ -f "$BASELINE_AGENT" ] || die "--baseline-agent: no file $BASELINE_AGENT"
+  BASELINE_AGENT=$(cd "$(dirname "$BASELINE_AGENT")" && pwd)/$(basename "$BASELINE_AGENT")
+  [[ ",$CONFIGS," == *,hotpath-base,* ]] || CONFIGS="$CONFIGS,hotpath-base"
+fi
+[[ ",$CONFIGS," != *,hotpath-base,* ]] || [ -n "$BASELINE_AGENT" ] || die "the hotpath-base configuration needs --baseline-agent JAR"
 IFS=, read -r -a CONFIG_LIST <<< "$CONFIGS"
 for c in "${CONFIG_LIST[@]}"; do
-  case "$c" in none|hotpath|hotpath-nojfr|hotpath-deep|otel) ;; *) die "unknown configuration '$c' (none, hotpath, hotpath-nojfr, hotpath-deep, otel)" ;; esac
+  case "$c" in none|hotpath|hotpath-nojfr|hotpath-base|hotpath-deep|otel) ;; *) die "unknown configuration '$c' (none, hotpath, hotpath-nojfr, hotpath-base, hotpath-deep, otel)" ;; esac
 done
 if [ -z "$RATE" ] && [[ ",$CONFIGS," != *,none,* ]]; then die "without 'none' among the configs, give --rate"; fi
 case "$SERVICE" in
@@ -99,6 +107,8 @@ mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 # Snapshot the jars: a jar rebuilt under a live JVM breaks it.
 mkdir -p "$OUT/jars"
 cp agent/target/hotpath-agent.jar collector/target/hotpath-collector.jar examples/target/hotpath-examples.jar "$OUT/jars/"
+[ -z "$BASELINE_AGENT" ] || cp "$BASELINE_AGENT" "$OUT/jars/hotpath-agent-baseline.jar"
+BASE_AGENT_JAR=$OUT/jars/hotpath-agent-baseline.jar
 AGENT_JAR=$OUT/jars/hotpath-agent.jar; COLLECTOR_JAR=$OUT/jars/hotpath-collector.jar; EXAMPLES_JAR=$OUT/jars/hotpath-examples.jar
 OTEL_JAR=$OUT/jars/opentelemetry-javaagent-$OTEL_VERSION.jar
 if [[ ",$CONFIGS," == *,otel,* ]]; then
@@ -126,7 +136,7 @@ fi
 
 CLK_TCK=$(getconf CLK_TCK)
 RESULTS=$OUT/results.tsv
-printf 'kind\tconfig\tround\tstart_ms\tstart_cpu_s\tsat_rps\tsat_p50_ms\tsat_p99_ms\tsat_errors\tfixed_rate\tfixed_rps\tfixed_p50_ms\tfixed_p99_ms\tfixed_errors\tfixed_dropped\tfixed_completed\tfixed_cpu_s\tfixed_seconds\talloc_bytes\talloc_ms\theap_after_bytes\tthreads\thwm_kb\tcollector_cpu_s\tdir\n' > "$RESULTS"
+printf 'kind\tconfig\tround\tstart_ms\tstart_cpu_s\tsat_rps\tsat_p50_ms\tsat_p99_ms\tsat_errors\tfixed_rate\tfixed_rps\tfixed_p50_ms\tfixed_p99_ms\tfixed_errors\tfixed_dropped\tfixed_completed\tfixed_cpu_s\tfixed_seconds\talloc_bytes\talloc_ms\theap_after_bytes\tthreads\thwm_kb\tcollector_cpu_s\tfixed_jit_s\tdir\n' > "$RESULTS"
 
 # ---- process bookkeeping: everything started here is stopped on exit ----
 PIDS=()
@@ -151,6 +161,17 @@ stop() {   # stop PID [grace seconds]: SIGTERM, wait, SIGKILL after the grace pe
   forget "$pid"
 }
 cpu_ticks() { local l; read -r l < "/proc/$1/stat"; l=${l##*) }; local f=($l); echo $(( f[11] + f[12] )); }
+# CPU ticks of the JIT compiler threads alive now (one that exits within a phase takes its ticks with it)
+jit_ticks() {
+  local t c l sum=0
+  for t in /proc/"$1"/task/*; do
+    read -r c < "$t/comm" 2>/dev/null || continue
+    case "$c" in
+      "C1 CompilerThre"*|"C2 CompilerThre"*) read -r l < "$t/stat" 2>/dev/null || continue; l=${l##*) }; local f=($l); sum=$(( sum + f[11] + f[12] )) ;;
+    esac
+  done
+  echo "$sum"
+}
 status_field() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status"; }
 now_us() { local t=$EPOCHREALTIME; echo "${t/./}"; }
 secs() { python3 -c "print(round($1 / $CLK_TCK, 2))"; }
@@ -183,6 +204,7 @@ agent_args() {   # agent_args CONFIG DIR -> JVM options for the configuration
   case "$config" in
     none) ;;
     hotpath) echo "-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=$SERVICE_NAME" ;;
+    hotpath-base) echo "-javaagent:$BASE_AGENT_JAR=collector=$COLL_URL,service.name=$SERVICE_NAME" ;;
     hotpath-nojfr) echo "-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=$SERVICE_NAME,jfr=off" ;;
     # deep.jdk.override: the benchmark measures cost, and may run on a JDK build the deny list names
     hotpath-deep) echo "-javaagent:$AGENT_JAR=collector=$COLL_URL,service.name=$SERVICE_NAME,deep=canary,deep.canary=true,deep.window=$DEEP_WINDOW,deep.every=$DEEP_WINDOW,deep.max.total=24h,deep.cpu.budget=100,deep.jdk.override=true,deep.dir=$dir/deep-outbox" ;;
@@ -267,9 +289,9 @@ for round in $(seq 1 "$ROUNDS"); do
     fi
     log "round $round/$ROUNDS $config: saturation $sat_rps req/s (p99 $sat_p99 ms); fixed rate $RATE req/s for ${FIXED}s"
     gc_run
-    cpu0=$(cpu_ticks "$SVC_PID")
+    cpu0=$(cpu_ticks "$SVC_PID"); jit0=$(jit_ticks "$SVC_PID")
     drive "$dir/fixed.json" --rate "$RATE" --ramp-up 0 --steady "$FIXED" --ramp-down 0
-    cpu1=$(cpu_ticks "$SVC_PID")
+    cpu1=$(cpu_ticks "$SVC_PID"); jit1=$(jit_ticks "$SVC_PID")
     threads=$(status_field "$SVC_PID" Threads)
     gc_run
     hwm=$(status_field "$SVC_PID" VmHWM)
@@ -281,10 +303,10 @@ for round in $(seq 1 "$ROUNDS"); do
       coll_cpu=$(( $(cpu_ticks "$COLL_PID") - coll_cpu0 ))
       stop "$COLL_PID"       # the collector flushes summary.json on SIGTERM
     fi
-    printf 'load\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+    printf 'load\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
         "$config" "$round" "$START_MS" "$(secs "$START_CPU")" "$sat_rps" "$sat_p50" "$sat_p99" "$sat_err" \
         "$RATE" "$fixed_rps" "$fixed_p50" "$fixed_p99" "$fixed_err" "$fixed_drop" "$fixed_done" "$(secs $((cpu1 - cpu0)))" "$FIXED" \
-        "$alloc_bytes" "$alloc_ms" "$heap_after" "$threads" "$hwm" "$(secs "$coll_cpu")" "$dir" >> "$RESULTS"
+        "$alloc_bytes" "$alloc_ms" "$heap_after" "$threads" "$hwm" "$(secs "$coll_cpu")" "$(secs $((jit1 - jit0)))" "$dir" >> "$RESULTS"
   done
 done
 

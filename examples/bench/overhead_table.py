@@ -55,6 +55,8 @@ METRICS = [
     ("fixed rate: p50 (ms)", "fixed_p50_ms", 2),
     ("fixed rate: p99 (ms)", "fixed_p99_ms", 2),
     ("fixed rate: service CPU per request (µs)", "cpu_us_per_req", 0),
+    ("fixed rate: service CPU per request, JIT compiler threads left out (µs)", "cpu_us_per_req_nojit", 0),
+    ("fixed rate: JIT compiler threads' share of the service CPU", "jit_share", 2),
     ("fixed rate: service CPU (cores)", "cpu_cores", 3),
     ("fixed rate: allocation (MB/s)", "alloc_mb_s", 1),
     ("fixed rate: allocation per request (KB)", "alloc_kb_req", 1),
@@ -86,6 +88,9 @@ def rows(out):
             done, secs = x["fixed_completed"] or 0, x["fixed_seconds"] or 0
             x["cpu_us_per_req"] = x["fixed_cpu_s"] * 1e6 / done if done else None
             x["cpu_cores"] = x["fixed_cpu_s"] / secs if secs else None
+            jit = x.get("fixed_jit_s")  # absent in results.tsv files from before the column existed
+            x["cpu_us_per_req_nojit"] = (x["fixed_cpu_s"] - jit) * 1e6 / done if done and jit is not None else None
+            x["jit_share"] = jit / x["fixed_cpu_s"] if jit is not None and x["fixed_cpu_s"] else None
             alloc, ms = x.get("alloc_bytes"), x.get("alloc_ms")
             # the service is idle outside the phase: bytes between the two explicit GCs over the phase's length
             x["alloc_mb_s"] = alloc / 1e6 / secs if alloc is not None and secs else None

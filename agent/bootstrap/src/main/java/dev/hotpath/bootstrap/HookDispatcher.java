@@ -15,6 +15,10 @@ public interface HookDispatcher {
     /** A statement was prepared from this SQL (remembered per statement object). */
     void statementPrepared(Object connection, Object statement, String sql);
 
+    /** A statement was closed: what was remembered for it goes now, not when the GC clears its weak key. */
+    default void statementClosed(Object statement) {
+    }
+
     /** A plain statement got one more batch entry ({@code addBatch}); sql may be null for prepared ones. */
     void batchAdded(Object statement, String sql);
 

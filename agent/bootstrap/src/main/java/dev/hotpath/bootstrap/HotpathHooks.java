@@ -89,6 +89,18 @@ public final class HotpathHooks {
         }
     }
 
+    public static void statementClosed(Object statement) {
+        HookDispatcher d = dispatcher;
+        if (d == null || statement == null) {
+            return; // also when disabled: an entry made while enabled must still go
+        }
+        try {
+            d.statementClosed(statement);
+        } catch (Throwable t) {
+            failed(d, "statementClosed", t);
+        }
+    }
+
     public static void batchAdded(Object statement, String sql) {
         HookDispatcher d = dispatcher;
         if (d == null || !enabled) {

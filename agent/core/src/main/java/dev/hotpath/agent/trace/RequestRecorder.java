@@ -151,6 +151,11 @@ public final class RequestRecorder implements HookDispatcher {
     }
 
     @Override
+    public void statementClosed(Object statement) {
+        statements.remove(statement); // keeps the map as small as the open statements, and the GC out of it
+    }
+
+    @Override
     public void batchAdded(Object statement, String sql) {
         StatementInfo info = statements.get(statement);
         if (info == null) {

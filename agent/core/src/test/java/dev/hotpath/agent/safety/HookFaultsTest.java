@@ -43,6 +43,7 @@ class HookFaultsTest {
             Object server = HotpathHooks.serverEnter("GET", "/x", null, null);
             HotpathHooks.statementPrepared(new Object(), new Object(), "select 1");
             HotpathHooks.batchAdded(new Object(), "select 1");
+            HotpathHooks.statementClosed(new Object());
             HotpathHooks.statementExit(HotpathHooks.statementEnter(new Object(), "select 1", false), null);
             HotpathHooks.connectionOpened(new Object(), "jdbc:h2:mem:x");
             HotpathHooks.acquireExit(HotpathHooks.acquireEnter(new Object(), null), new Object(), null);
@@ -165,6 +166,11 @@ class HookFaultsTest {
         @Override
         public void batchAdded(Object statement, String sql) {
             calls.add("batchAdded");
+        }
+
+        @Override
+        public void statementClosed(Object statement) {
+            calls.add("statementClosed");
         }
 
         @Override

@@ -15,7 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
- * JDBC for any driver: statements remember their SQL at prepare time, executions become DB spans,
+ * JDBC for any driver: statements remember their SQL at prepare time (forgotten at close), executions become DB spans,
  * {@code DataSource.getConnection} and {@code Driver.connect} become connection-acquire spans (the
  * pool wait). Wrapped drivers and pools give one span per logical call (call-depth guard).
  */
@@ -43,6 +43,7 @@ public final class JdbcInstrumentation implements Instrumentation {
                                 .and(not(isAbstract())).and(takesArguments(0)), prefix + "$ExecutePreparedAdvice")
                         .advice(namedOneOf("executeBatch", "executeLargeBatch").and(not(isAbstract()))
                                 .and(takesArguments(0)), prefix + "$ExecuteBatchAdvice")
+                        .advice(named("close").and(not(isAbstract())).and(takesArguments(0)), prefix + "$CloseAdvice")
                         .advice(named("addBatch").and(not(isAbstract())).and(takesArguments(0)), prefix + "$AddBatchAdvice")
                         .advice(named("addBatch").and(not(isAbstract())).and(takesArguments(String.class)), prefix + "$AddBatchSqlAdvice"))
                 .type(not(isInterface()).and(hasSuperType(named("javax.sql.DataSource"))))
@@ -100,6 +101,13 @@ public final class JdbcInstrumentation implements Instrumentation {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter Object token, @Advice.Thrown Throwable error) {
             HotpathHooks.statementExit(token, error);
+        }
+    }
+
+    public static class CloseAdvice {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object statement) {
+            HotpathHooks.statementClosed(statement);
         }
     }
 
