@@ -2,14 +2,9 @@ package dev.hotpath.agent.trace;
 
 import dev.hotpath.agent.aggregate.Aggregates;
 import dev.hotpath.agent.aggregate.PoolWaits;
-import dev.hotpath.agent.config.AgentConfig;
-import dev.hotpath.agent.config.ConfigResolver;
 import dev.hotpath.agent.export.AgentCounters;
-import dev.hotpath.agent.export.TraceExporter;
-import dev.hotpath.agent.pools.ConnectionPools;
 import dev.hotpath.agent.pools.PoolKind;
 import dev.hotpath.agent.pools.PoolSampler;
-import dev.hotpath.agent.pools.ThreadPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,18 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * wait, the pool's gauge, and what happens to tasks that outlive their request.
  */
 class ExecutorTasksTest {
-    private final AgentCounters counters = new AgentCounters();
-    private final Aggregates aggregates = new Aggregates(100, 100, counters);
-    private final PoolSampler sampler = new PoolSampler(10, counters);
-    private final AgentConfig config = new ConfigResolver("collector=http://127.0.0.1:9,sample.rate=0", k -> null, k -> null).resolve();
-    private final TraceExporter exporter = new TraceExporter(config, aggregates, counters, "test", sampler);
-    private final RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters,
-            new ConnectionPools(sampler), new ThreadPools(sampler));
+    private final RecorderUnderTest underTest = new RecorderUnderTest("collector=http://127.0.0.1:9,sample.rate=0");
+    private final AgentCounters counters = underTest.counters;
+    private final Aggregates aggregates = underTest.aggregates;
+    private final PoolSampler sampler = underTest.sampler;
+    private final RequestRecorder recorder = underTest.recorder;
     private final ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 2, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(4));
 
     @AfterEach
     void stop() {
-        exporter.shutdown(0);
+        underTest.close();
         pool.shutdownNow();
     }
 
@@ -81,7 +74,7 @@ class ExecutorTasksTest {
         assertEquals(1, waits.get(0).count());
         assertEquals(span.task.queueWaitNanos, waits.get(0).totalNanos());
 
-        sampler.sampleIfDue(System.nanoTime());
+        sampleNow();
         PoolSampler.PoolInterval gauge = sampler.drain().stream().filter(p -> p.name().equals("quote-worker")).findFirst().orElseThrow();
         assertEquals(PoolKind.THREAD, gauge.kind());
         assertEquals(1, gauge.core());
@@ -203,10 +196,18 @@ class ExecutorTasksTest {
         });
         recorder.taskRejected(pool);
         recorder.taskRejected(pool);
-        sampler.sampleIfDue(System.nanoTime());
+        sampleNow();
         PoolSampler.PoolInterval gauge = sampler.drain().get(0);
         assertEquals("ThreadPoolExecutor", gauge.name(), "rejected before any worker ran a request's task: the class name");
         assertEquals(2, gauge.rejected());
+    }
+
+    /**
+     * Takes a sample whatever the exporter's thread (started by the first request) last did: had it just sampled,
+     * possibly before the pool was tracked, a sample "due now" would be skipped and the interval would be empty.
+     */
+    private void sampleNow() {
+        sampler.sampleIfDue(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
     }
 
     private LocalSpan statement() {

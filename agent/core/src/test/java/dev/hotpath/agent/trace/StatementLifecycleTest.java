@@ -1,13 +1,6 @@
 package dev.hotpath.agent.trace;
 
-import dev.hotpath.agent.aggregate.Aggregates;
-import dev.hotpath.agent.config.AgentConfig;
-import dev.hotpath.agent.config.ConfigResolver;
 import dev.hotpath.agent.export.AgentCounters;
-import dev.hotpath.agent.export.TraceExporter;
-import dev.hotpath.agent.pools.ConnectionPools;
-import dev.hotpath.agent.pools.PoolSampler;
-import dev.hotpath.agent.pools.ThreadPools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,17 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * close is prepared again and named again.
  */
 class StatementLifecycleTest {
-    private final AgentCounters counters = new AgentCounters();
-    private final Aggregates aggregates = new Aggregates(100, 100, counters);
-    private final PoolSampler sampler = new PoolSampler(10, counters);
-    private final AgentConfig config = new ConfigResolver("collector=http://127.0.0.1:9,sample.rate=0", k -> null, k -> null).resolve();
-    private final TraceExporter exporter = new TraceExporter(config, aggregates, counters, "test", sampler);
-    private final RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters,
-            new ConnectionPools(sampler), new ThreadPools(sampler));
+    private final RecorderUnderTest underTest = new RecorderUnderTest("collector=http://127.0.0.1:9,sample.rate=0");
+    private final AgentCounters counters = underTest.counters;
+    private final RequestRecorder recorder = underTest.recorder;
 
     @AfterEach
     void stop() {
-        exporter.shutdown(0);
+        underTest.close();
     }
 
     @Test
