@@ -18,4 +18,12 @@ final class Delivery {
             Thread.sleep(100);
         }
     }
+
+    /** Waits until the collector has received at least this many JFR chunks, or the deadline passes. */
+    static void awaitJfrChunks(Collector collector, long chunks, long timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (collector.counters().get("jfr.chunks.received") < chunks && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
 }

@@ -37,7 +37,7 @@ class JfrAtExitIT {
                     app.stop(30); // jfr.period is 60 s: the only chunk is the partial one written at exit
                     output = app.output();
                 }
-                awaitChunks(collector, run, 10);
+                Delivery.awaitJfrChunks(collector, run, 10);
                 assertEquals(run, collector.counters().get("jfr.chunks.received"), "run " + run + ":\n" + output);
                 assertTrue(!output.contains("dropped and counted"), output);
             }
@@ -60,12 +60,5 @@ class JfrAtExitIT {
         return ForkedJvm.start(java, Builds.agentJar(), "collector=http://127.0.0.1:" + collector.port()
                         + ",sample.rate=1,jfr.period=60s,jfr.dir=" + jfrDir, jvmOptions, ForkedJvm.testClassPath(),
                 WrappedJdbcApp.class.getName());
-    }
-
-    private static void awaitChunks(Collector collector, long atLeast, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (collector.counters().get("jfr.chunks.received") < atLeast && System.nanoTime() - deadline < 0) {
-            Thread.sleep(50);
-        }
     }
 }

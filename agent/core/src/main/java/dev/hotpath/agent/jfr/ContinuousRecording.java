@@ -198,19 +198,14 @@ final class ContinuousRecording {
                 notStarted = new IllegalStateException("next JFR recording not started, recording stops: " + e, e);
             }
         }
-        finish(finished, start, end);
+        finish(finished, start, end, false, 0);
         if (notStarted != null) {
             throw notStarted;
         }
     }
 
-    /** Stops {@code finished}, which writes it to its destination, and publishes that file as a chunk. */
-    private void finish(Recording finished, long start, long end) {
-        finish(finished, start, end, false, 0);
-    }
-
     /**
-     * As above; {@code atExit}, JFR's own shutdown hook stops every running recording and writes ours to its
+     * Stops {@code finished}, which writes it to its destination, and publishes that file as a chunk. {@code atExit}, JFR's own shutdown hook stops every running recording and writes ours to its
      * destination (dump-on-exit), then clears JFR's repository: stopping it here as well would race that
      * clean-up, so this waits (until {@code deadlineNanos}) for JFR to have written and closed it.
      */
