@@ -88,7 +88,7 @@ public final class ConfigResolver {
             resume = Math.min(def.resumeBelow(), Math.min(cpu, heap) / 2);
         }
         return new OverloadConfig(bool("overload", def.enabled()), cpu, heap, resume,
-                (int) longInRange("overload.samples", def.shedAfterSamples(), 1, 60),
+                durationMillis("overload.window", def.windowMillis(), 1_000, 60_000),
                 durationMillis("overload.resume.after", def.resumeAfterMillis(), 1_000, 600_000));
     }
 
