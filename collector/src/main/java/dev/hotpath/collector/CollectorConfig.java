@@ -25,6 +25,7 @@ public record CollectorConfig(
         int maxSpansPerTrace,
         int rememberCompletedTraces,
         long maxTraceLogBytes,
+        long maxJournalBytes,
         Duration flushInterval,
         int nPlusOneMinRepeats,
         Duration nPlusOneOverlapTolerance,
@@ -69,6 +70,7 @@ public record CollectorConfig(
         if (listenPort < 0 || listenPort > 65535) {
             throw new IllegalArgumentException("listen port must be 0..65535, got " + listenPort);
         }
+        positive(maxJournalBytes, "maxJournalBytes");
         if (maxTraceLogBytes < 0) {
             throw new IllegalArgumentException("maxTraceLogBytes must be >= 0");
         }
@@ -111,6 +113,7 @@ public record CollectorConfig(
         b.maxSpansPerTrace = maxSpansPerTrace;
         b.rememberCompletedTraces = rememberCompletedTraces;
         b.maxTraceLogBytes = maxTraceLogBytes;
+        b.maxJournalBytes = maxJournalBytes;
         b.flushInterval = flushInterval;
         b.nPlusOneMinRepeats = nPlusOneMinRepeats;
         b.nPlusOneOverlapTolerance = nPlusOneOverlapTolerance;
@@ -147,6 +150,7 @@ public record CollectorConfig(
         private int maxSpansPerTrace = 5_000;
         private int rememberCompletedTraces = 100_000;
         private long maxTraceLogBytes = 1L << 30;
+        private long maxJournalBytes = 512L << 20;
         private Duration flushInterval = Duration.ofSeconds(2);
         private int nPlusOneMinRepeats = 5;
         private Duration nPlusOneOverlapTolerance = Duration.ofNanos(100_000);
@@ -235,6 +239,12 @@ public record CollectorConfig(
             return this;
         }
 
+        /** Disk bound of the ingest journal; a body that does not fit is refused with a retryable 503 ({@code journal_full}). */
+        public Builder maxJournalBytes(long v) {
+            this.maxJournalBytes = v;
+            return this;
+        }
+
         /** Zero or negative disables the periodic flush (call {@link Collector#flush()} yourself). */
         public Builder flushInterval(Duration v) {
             this.flushInterval = v;
@@ -320,7 +330,7 @@ public record CollectorConfig(
         public CollectorConfig build() {
             return new CollectorConfig(outDir, listenHost, listenPort, token, maxBodyBytes, maxDecodedBodyBytes,
                     handlerThreads, handlerQueue, traceQuietPeriod, orphanTraceTimeout, traceRemoteParentWait, maxInFlightTraces,
-                    maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, flushInterval, nPlusOneMinRepeats,
+                    maxSpansPerTrace, rememberCompletedTraces, maxTraceLogBytes, maxJournalBytes, flushInterval, nPlusOneMinRepeats,
                     nPlusOneOverlapTolerance, nPlusOneMaxOverlapShare, httpNPlusOneMinRepeats, slowDependencyMinTimeShare, slowDependencyMinTime,
                     slowDependencyMinRequestShare, slowDependencyMinErrorRate, poolMinSaturation, poolMinWaitShare,
                     maxSampledRequestsPerPattern, maxPatterns,

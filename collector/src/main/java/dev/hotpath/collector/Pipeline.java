@@ -82,7 +82,7 @@ final class Pipeline implements IngestSink {
         this.jfrStore = new JfrChunkStore(config.outDir().resolve("jfr"), config.jfr().maxStoreBytes(), counters);
         this.jfr = new JfrEvidence(config.jfr().maxRequests(), config.jfr().maxEvents(), counters);
         this.flameGraphs = new FindingFlameGraphs(config.outDir(), FindingFlameGraphs.Settings.defaults(), counters);
-        this.journal = new IngestJournal(config.outDir(), counters);
+        this.journal = new IngestJournal(config.outDir(), config.maxJournalBytes(), counters);
         replayJournal();
     }
 
@@ -131,6 +131,10 @@ final class Pipeline implements IngestSink {
     public void acceptSpans(List<Span> spans, byte format, byte[] body) throws RejectedRequest {
         intake.readLock().lock();
         try {
+            if (!journal.hasRoomFor(body.length)) {
+                throw new RejectedRequest(503, "journal_full", "collector journal full: " + journal.bytes() / (1 << 20)
+                        + " MiB of acknowledged spans of traces still in assembly (maxJournalBytes); retry later");
+            }
             journal.append(format, body, spans);
             assembler.add(spans, System.nanoTime());
         } catch (IOException e) {

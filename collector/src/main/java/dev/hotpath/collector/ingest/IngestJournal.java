@@ -30,7 +30,9 @@ import java.util.zip.CRC32;
  * counted). On start, the segments left by a crash are read back (a record cut by the crash fails its length or
  * CRC and is ignored: it was never acknowledged) and replayed. Written with plain writes (the OS page cache
  * survives the process); closed segments are forced to disk, the open one is not: a machine crash may lose the
- * last sweep interval (250 ms by default).
+ * last sweep interval (250 ms by default). Its size is bounded ({@code maxJournalBytes}): a trace that stays in
+ * assembly pins its segment and every later one, so when the journal is full new bodies are refused (the caller
+ * answers 503, retryable, counted) until assembly lets segments go; nothing is acknowledged without its record.
  */
 public final class IngestJournal implements Closeable {
     public static final String DIR_NAME = "journal";
@@ -41,14 +43,17 @@ public final class IngestJournal implements Closeable {
 
     private final Path dir;
     private final CollectorCounters counters;
+    private final long maxBytes;
+    private long bytes; // closed and current segments' records (the previous process's are replayed into these)
     private final List<Path> recovered;
     private final Deque<Segment> closed = new ArrayDeque<>();
     private Segment current;
     private long nextIndex;
 
     /** Opens the journal directory; segments found there (a previous process's) are kept for {@link #recover()}. */
-    public IngestJournal(Path outDir, CollectorCounters counters) throws IOException {
+    public IngestJournal(Path outDir, long maxBytes, CollectorCounters counters) throws IOException {
         this.dir = outDir.resolve(DIR_NAME);
+        this.maxBytes = maxBytes;
         this.counters = counters;
         OwnerOnly.createDirectories(dir);
         TreeMap<Long, Path> found = new TreeMap<>();
@@ -112,6 +117,16 @@ public final class IngestJournal implements Closeable {
         recovered.clear();
     }
 
+    /** Whether a new body of this size fits under {@code maxJournalBytes} (replayed bodies are appended regardless). */
+    public synchronized boolean hasRoomFor(int bodyLength) {
+        return bytes + HEADER + bodyLength <= maxBytes;
+    }
+
+    /** The bytes the journal holds on disk now. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+
     /** Appends one accepted body; the caller answers only after this returns. */
     public synchronized void append(byte format, byte[] body, List<Span> spans) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(HEADER + body.length);
@@ -119,6 +134,8 @@ public final class IngestJournal implements Closeable {
         while (buf.hasRemaining()) {
             current.channel.write(buf);
         }
+        current.bytes += HEADER + body.length;
+        bytes += HEADER + body.length;
         for (Span s : spans) {
             current.traceIds.add(s.traceId());
         }
@@ -149,6 +166,7 @@ public final class IngestJournal implements Closeable {
             }
             Files.deleteIfExists(s.path);
             closed.removeFirst();
+            bytes -= s.bytes;
         }
     }
 
@@ -186,9 +204,15 @@ public final class IngestJournal implements Closeable {
         return (int) c.getValue();
     }
 
-    private record Segment(Path path, FileChannel channel, Set<String> traceIds) {
+    private static final class Segment {
+        final Path path;
+        final FileChannel channel;
+        final Set<String> traceIds = new HashSet<>();
+        long bytes;
+
         Segment(Path path, FileChannel channel) {
-            this(path, channel, new HashSet<>());
+            this.path = path;
+            this.channel = channel;
         }
     }
 }

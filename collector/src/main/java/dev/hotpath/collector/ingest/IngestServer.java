@@ -244,6 +244,9 @@ public final class IngestServer implements Closeable {
                 body.handle(ex);
             } catch (RejectedRequest r) {
                 counters.increment("requests.rejected." + r.counterKey());
+                if (r.status() == 503) {
+                    ex.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+                }
                 respondQuietly(ex, r.status(), r.getMessage());
             } catch (IOException e) {
                 counters.increment("requests.failed.io");

@@ -106,6 +106,31 @@ class IngestHttpTest {
         return TraceBuilder.request("shop", EPOCH_NANOS + i * 100 * MS).sequential(10, SQL, FP, 2.0).work(3).specs();
     }
 
+    /** The journal is bounded: a body that does not fit gets a retryable 503 until assembly lets segments go. */
+    @Test
+    void aFullJournalRefusesNewBodiesUntilItsTracesLeaveAssembly() throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            bodies.add(Otlp.protobuf(nPlusOneRequest(i)).toByteArray());
+        }
+        int record = bodies.get(0).length + 9; // length, CRC and format before each body
+        Collector c = start(config("journal").maxJournalBytes(3L * record + record / 2).build());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, post(c, "/v1/traces", PROTOBUF, bodies.get(i)).statusCode());
+        }
+        HttpResponse<String> full = post(c, "/v1/traces", PROTOBUF, bodies.get(3));
+        assertEquals(503, full.statusCode(), full.body());
+        assertTrue(full.body().startsWith("collector journal full"), full.body());
+        assertEquals("1", full.headers().firstValue("Retry-After").orElse(""), "retryable, with a pause");
+        assertEquals(1, c.counters().get("requests.rejected.journal_full"));
+
+        c.flush(); // the three traces are written: their segment is deleted, the room is back
+        assertEquals(200, post(c, "/v1/traces", PROTOBUF, bodies.get(3)).statusCode());
+        assertEquals(200, post(c, "/v1/traces", PROTOBUF, bodies.get(4)).statusCode());
+        c.flush();
+        assertEquals(5, lines(c.outDir().resolve(TraceLog.FILE_NAME)).size(), "the refused body, sent again, is not lost");
+    }
+
     @Test
     void protobufAndJsonAssembleTheSameTrace() throws Exception {
         List<SpanSpec> specs = nPlusOneRequest(0);

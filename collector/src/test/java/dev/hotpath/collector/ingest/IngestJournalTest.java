@@ -32,7 +32,7 @@ class IngestJournalTest {
     @Test
     void recoversWholeRecordsAndIgnoresATornOne() throws Exception {
         CollectorCounters before = new CollectorCounters();
-        IngestJournal crashed = new IngestJournal(out, before);
+        IngestJournal crashed = new IngestJournal(out, 1 << 20, before);
         byte[] a = body(1);
         byte[] b = body(2);
         byte[] c = body(3);
@@ -46,7 +46,7 @@ class IngestJournalTest {
         }
 
         CollectorCounters after = new CollectorCounters();
-        IngestJournal restarted = new IngestJournal(out, after);
+        IngestJournal restarted = new IngestJournal(out, 1 << 20, after);
         List<IngestJournal.Entry> entries = restarted.recover();
         assertEquals(2, entries.size());
         assertArrayEquals(a, entries.get(0).body());
@@ -60,7 +60,7 @@ class IngestJournalTest {
     /** A closed segment goes once none of its traces is in flight; the open one stays. */
     @Test
     void aSegmentIsDeletedOnlyWhenAllItsTracesLeftAssembly() throws Exception {
-        IngestJournal journal = new IngestJournal(out, new CollectorCounters());
+        IngestJournal journal = new IngestJournal(out, 1 << 20, new CollectorCounters());
         byte[] a = body(1);
         List<Span> spans = OtlpProtobufDecoder.decode(a);
         String trace = spans.get(0).traceId();
