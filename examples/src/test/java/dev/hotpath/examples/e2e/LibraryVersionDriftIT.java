@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * each forked app's class path is built from those directories only), on JDK 17 and 25: the app's
  * answers are right, nothing prints a linkage error, and the acquire span (with the Hikari pool's
  * name) and both client spans (whose {@code traceparent} reached the server) arrive at the collector.
- * Then an {@code okhttp3.OkHttpClient} whose {@code newCall(Request)} is gone (compiled at test time):
- * the agent says once that it skips that instrumentation, and the app works.
+ * Then an {@code okhttp3.OkHttpClient} whose {@code newCall(Request)} is gone, and an Apache
+ * {@code CloseableHttpClient} without {@code doExecute} (both compiled at test time): the agent says once
+ * that it skips that instrumentation, and the app works.
  */
 class LibraryVersionDriftIT {
     private static final Path DRIFT = Path.of("target", "drift").toAbsolutePath();
@@ -58,10 +59,6 @@ class LibraryVersionDriftIT {
             }
         }
         return out.stream();
-    }
-
-    static List<Path> javas() {
-        return JavaRuntimes.available();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -125,15 +122,20 @@ class LibraryVersionDriftIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("javas")
-    void methodRemovedIsSkippedWithOneLine(Path java, @TempDir Path dir) throws Exception {
-        Path classes = MethodRemovedOkHttp.compile(dir);
+    static Stream<Arguments> removedMethodCases() {
+        return JavaRuntimes.available().stream()
+                .flatMap(java -> Stream.of(MethodRemovedLibrary.values()).map(library -> Arguments.of(java, library)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("removedMethodCases")
+    void methodRemovedIsSkippedWithOneLine(Path java, MethodRemovedLibrary library, @TempDir Path dir) throws Exception {
+        Path classes = library.compile(dir);
         String output;
         try (Collector collector = Collector.start(CollectorConfig.builder(dir.resolve("out")).listen("127.0.0.1", 0).build());
              ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
                      "collector=http://127.0.0.1:" + collector.port() + ",sample.rate=1",
-                     List.of(), classes, MethodRemovedOkHttp.APP)) {
+                     List.of(), classes, library.app)) {
             assertTrue(app.awaitExit(60), "the app ends by itself:\n" + app.output());
             output = app.output();
             assertEquals(0, app.exitValue(), output);
@@ -141,8 +143,7 @@ class LibraryVersionDriftIT {
         assertTrue(output.contains("FAKE RESULT 200 served http://127.0.0.1/x"), "the app works:\n" + output);
         assertFalse(LINKAGE.matcher(output).find(), "no linkage error:\n" + output);
         List<String> skipped = output.lines().filter(l -> l.contains("not instrument")).toList();
-        assertEquals(List.of("[hotpath] httpclient.okhttp not instrumented: okhttp3.OkHttpClient has no newCall(Request) (unsupported version)"),
-                skipped, output);
+        assertEquals(List.of(library.skippedLine), skipped, output);
     }
 
     /** Library name to its versions in target/drift, oldest first. */
