@@ -45,7 +45,7 @@ final class AgentStarter {
         recorder.requestEvents(JfrEvidence.install(config, counters, overload::shedding));
         HotpathHooks.install(FaultInjection.fromSystemProperty(recorder));
         try {
-            Instrumentations.install(inst, config);
+            exporter.everyStatsInterval(Instrumentations.install(inst, config));
         } catch (Throwable t) {
             HotpathHooks.setEnabled(false);
             throw t;

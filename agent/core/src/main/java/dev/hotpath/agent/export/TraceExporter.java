@@ -46,6 +46,7 @@ public final class TraceExporter {
     private volatile boolean running = true;
     private volatile Thread thread;
     private final List<Runnable> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> housekeeping = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Consumer<String> statsResponseListener;
     private volatile dev.hotpath.agent.overload.OverloadGuard overload = dev.hotpath.agent.overload.OverloadGuard.OFF;
 
@@ -104,6 +105,11 @@ public final class TraceExporter {
         startListeners.add(r);
     }
 
+    /** Runs {@code r} on this exporter's thread after each stats post: cheap upkeep that needs no thread of its own. */
+    public void everyStatsInterval(Runnable r) {
+        housekeeping.add(r);
+    }
+
     /** Receives the body of each successful stats response (collector commands such as {@code "deep":"stop"}). */
     public void onStatsResponse(java.util.function.Consumer<String> listener) {
         statsResponseListener = listener;
@@ -158,6 +164,9 @@ public final class TraceExporter {
                 }
                 if (System.nanoTime() >= nextStats) {
                     postStats();
+                    for (Runnable r : housekeeping) {
+                        r.run();
+                    }
                     nextStats = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.statsIntervalMillis());
                 }
             } catch (InterruptedException e) {

@@ -62,7 +62,11 @@ public final class Instrumentations {
         return list;
     }
 
-    public static void install(java.lang.instrument.Instrumentation inst, AgentConfig config) {
+    /**
+     * Installs every enabled instrumentation; returns the upkeep to run now and then (on a thread the agent
+     * already has): it frees the matchers' type caches once class loading has gone quiet.
+     */
+    public static Runnable install(java.lang.instrument.Instrumentation inst, AgentConfig config) {
         // We never inject initializers (class formats stay unchanged), but AgentBuilder's constructor
         // sets up Byte Buddy's Nexus, which pokes sun.misc.Unsafe and makes JDK 24+ print deprecation
         // warnings on the application's stderr. The property name is relocated with the shaded
@@ -70,12 +74,13 @@ public final class Instrumentations {
         if (System.getProperty(Nexus.PROPERTY) == null) {
             System.setProperty(Nexus.PROPERTY, "true");
         }
+        TypePoolCaches typePools = new TypePoolCaches();
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // loaded classes are described from their Class object (cheap); new ones from class files
                 .with(AgentBuilder.DescriptionStrategy.Default.HYBRID)
-                .with(new TypePoolCaches())
+                .with(typePools)
                 .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .with(new FailureListener())
                 // Of the JDK's own classes only the HTTP server's, the HTTP clients' and the executors' are
@@ -104,6 +109,11 @@ public final class Instrumentations {
         // JDK classes live in named modules, which must be made to read the hooks' (unnamed) module.
         builder.assureReadEdgeTo(inst, HotpathHooks.class).installOn(inst);
         AgentLog.debug("instrumentations installed: " + names);
+        return () -> {
+            if (typePools.clearIfIdle(System.nanoTime())) {
+                AgentLog.debug("class loading quiet for " + TypePoolCaches.IDLE_SECONDS + " s: matcher type caches dropped");
+            }
+        };
     }
 
     /**

@@ -15,13 +15,20 @@ import java.util.WeakHashMap;
  * cache is cleared when it grows past a bound. {@code java.*} types (only the JDK may define them) are
  * described once for all loaders by a shared parent pool: without it, every class a fresh loader defines
  * (plugins, scripts, redeployed apps) re-read {@code java.sql.Driver}, {@code Object} and the rest of its
- * JDK super types, about 5 ms of CPU per class (measured by LoaderChurnIT).
+ * JDK super types, about 5 ms of CPU per class (measured by LoaderChurnIT). Once no class has been matched
+ * for {@value #IDLE_SECONDS} s (start-up is over), every cache is dropped: the parsed descriptions of a few
+ * thousand classes are about 30 MB of heap the application would otherwise keep for good; a class loaded
+ * later is described again (about a millisecond).
  */
 final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
     private static final int MAX_TYPES_PER_LOADER = 4096;
+    static final long IDLE_SECONDS = 30;
 
     private final Map<ClassLoader, TypePool.CacheProvider> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     private final TypePool.CacheProvider boot = TypePool.CacheProvider.Simple.withObjectType();
+
+    private volatile long lastUseNanos = System.nanoTime();
+    private volatile boolean filled;
 
     private final TypePool jdkTypes = new JdkTypes(new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
             ClassFileLocator.ForClassLoader.of(ClassLoader.getPlatformClassLoader()), TypePool.Default.ReaderMode.FAST));
@@ -59,8 +66,24 @@ final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
         }
     }
 
+    /** Drops every cached description when none was needed for {@value #IDLE_SECONDS} s; true when it did. */
+    boolean clearIfIdle(long nowNanos) {
+        if (!filled || nowNanos - lastUseNanos < java.util.concurrent.TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
+            return false;
+        }
+        filled = false;
+        synchronized (byLoader) {
+            byLoader.values().forEach(TypePool.CacheProvider::clear);
+        }
+        boot.clear();
+        jdkTypes.clear();
+        return true;
+    }
+
     @Override
     protected TypePool.CacheProvider locate(ClassLoader loader) {
+        lastUseNanos = System.nanoTime();
+        filled = true;
         TypePool.CacheProvider provider = loader == null ? boot : byLoader.computeIfAbsent(loader, l -> new TypePool.CacheProvider.Simple());
         if (((TypePool.CacheProvider.Simple) provider).getStorage().size() > MAX_TYPES_PER_LOADER) {
             provider.clear();
