@@ -29,7 +29,8 @@ public record AgentConfig(
         long poolSampleMillis,
         JfrConfig jfr,
         boolean executor,
-        dev.hotpath.agent.overload.OverloadConfig overload) {
+        dev.hotpath.agent.overload.OverloadConfig overload,
+        long typeCacheIdleMillis) {
 
     /** Never print the token: this is what logs and toString show. */
     @Override

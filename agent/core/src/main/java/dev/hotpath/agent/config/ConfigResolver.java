@@ -75,7 +75,8 @@ public final class ConfigResolver {
                 longInRange("pool.sample.ms", 250, 10, 60_000),
                 jfr(instanceId),
                 bool("instrument.executor", true),
-                overload());
+                overload(),
+                durationMillis("typecache.idle", 30_000, 1_000, 3_600_000));
     }
 
     private OverloadConfig overload() {

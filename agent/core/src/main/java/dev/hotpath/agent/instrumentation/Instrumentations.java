@@ -74,7 +74,7 @@ public final class Instrumentations {
         if (System.getProperty(Nexus.PROPERTY) == null) {
             System.setProperty(Nexus.PROPERTY, "true");
         }
-        TypePoolCaches typePools = new TypePoolCaches();
+        TypePoolCaches typePools = new TypePoolCaches(config.typeCacheIdleMillis());
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -111,7 +111,7 @@ public final class Instrumentations {
         AgentLog.debug("instrumentations installed: " + names);
         return () -> {
             if (typePools.clearIfIdle(System.nanoTime())) {
-                AgentLog.debug("class loading quiet for " + TypePoolCaches.IDLE_SECONDS + " s: matcher type caches dropped");
+                AgentLog.debug("class loading quiet for " + config.typeCacheIdleMillis() + " ms: matcher type caches dropped");
             }
         };
     }

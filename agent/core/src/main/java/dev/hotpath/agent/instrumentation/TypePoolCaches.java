@@ -16,14 +16,14 @@ import java.util.WeakHashMap;
  * described once for all loaders by a shared parent pool: without it, every class a fresh loader defines
  * (plugins, scripts, redeployed apps) re-read {@code java.sql.Driver}, {@code Object} and the rest of its
  * JDK super types, about 5 ms of CPU per class (measured by LoaderChurnIT). Once no class has been matched
- * for {@value #IDLE_SECONDS} s (start-up is over), every cache is dropped: the parsed descriptions of a few
+ * for {@code typecache.idle} (30 s: start-up is over), every cache is dropped: the parsed descriptions of a few
  * thousand classes are about 30 MB of heap the application would otherwise keep for good; a class loaded
  * later is described again (about a millisecond).
  */
 final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
     private static final int MAX_TYPES_PER_LOADER = 4096;
-    static final long IDLE_SECONDS = 30;
 
+    private final long idleNanos;
     private final Map<ClassLoader, TypePool.CacheProvider> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     private final TypePool.CacheProvider boot = TypePool.CacheProvider.Simple.withObjectType();
 
@@ -33,8 +33,9 @@ final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
     private final TypePool jdkTypes = new JdkTypes(new TypePool.Default.WithLazyResolution(new TypePool.CacheProvider.Simple(),
             ClassFileLocator.ForClassLoader.of(ClassLoader.getPlatformClassLoader()), TypePool.Default.ReaderMode.FAST));
 
-    TypePoolCaches() {
+    TypePoolCaches(long idleMillis) {
         super(TypePool.Default.ReaderMode.FAST);
+        this.idleNanos = idleMillis * 1_000_000L;
     }
 
     @Override
@@ -66,9 +67,9 @@ final class TypePoolCaches extends AgentBuilder.PoolStrategy.WithTypePoolCache {
         }
     }
 
-    /** Drops every cached description when none was needed for {@value #IDLE_SECONDS} s; true when it did. */
+    /** Drops every cached description when none was needed for the idle period; true when it did. */
     boolean clearIfIdle(long nowNanos) {
-        if (!filled || nowNanos - lastUseNanos < java.util.concurrent.TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
+        if (!filled || nowNanos - lastUseNanos < idleNanos) {
             return false;
         }
         filled = false;

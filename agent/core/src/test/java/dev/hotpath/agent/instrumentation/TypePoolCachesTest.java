@@ -15,21 +15,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * quiet for a while: the heap they hold (about 30 MB on the ledger service) is not kept for the JVM's lifetime.
  */
 class TypePoolCachesTest {
+    private static final long IDLE_SECONDS = 30;
 
     @Test
     void cachesAreDroppedOnceNoClassWasMatchedForTheIdlePeriod() {
-        TypePoolCaches caches = new TypePoolCaches();
+        TypePoolCaches caches = new TypePoolCaches(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
         ClassLoader loader = TypePoolCachesTest.class.getClassLoader();
         TypePool pool = caches.typePool(ClassFileLocator.ForClassLoader.of(loader), loader);
         assertEquals("java.lang.Object", pool.describe(TypePoolCachesTest.class.getName()).resolve().getSuperClass().asErasure().getName());
         long usedAt = System.nanoTime();
         assertTrue(storage(caches, loader) > 0, "the described class is cached");
 
-        assertFalse(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(TypePoolCaches.IDLE_SECONDS - 5)), "still within the idle period");
+        assertFalse(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(IDLE_SECONDS - 5)), "still within the idle period");
         assertTrue(storage(caches, loader) > 0);
 
-        assertTrue(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(TypePoolCaches.IDLE_SECONDS + 1)));
-        assertFalse(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(TypePoolCaches.IDLE_SECONDS + 60)), "nothing new to drop");
+        assertTrue(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(IDLE_SECONDS + 1)));
+        assertFalse(caches.clearIfIdle(usedAt + TimeUnit.SECONDS.toNanos(IDLE_SECONDS + 60)), "nothing new to drop");
 
         TypePool again = caches.typePool(ClassFileLocator.ForClassLoader.of(loader), loader);
         assertEquals(0, storage(caches, loader), "dropped");
