@@ -76,7 +76,7 @@ public final class ConfigResolver {
                 jfr(instanceId),
                 bool("instrument.executor", true),
                 overload(),
-                durationMillis("typecache.idle", 30_000, 1_000, 3_600_000));
+                durationMillis("typecache.idle", 10_000, 1_000, 3_600_000));
     }
 
     private OverloadConfig overload() {

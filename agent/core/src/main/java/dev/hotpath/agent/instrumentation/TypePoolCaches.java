@@ -16,7 +16,7 @@ import java.util.WeakHashMap;
  * described once for all loaders by a shared parent pool: without it, every class a fresh loader defines
  * (plugins, scripts, redeployed apps) re-read {@code java.sql.Driver}, {@code Object} and the rest of its
  * JDK super types, about 5 ms of CPU per class (measured by LoaderChurnIT). Once no class has been matched
- * for {@code typecache.idle} (30 s: start-up is over), every cache is dropped: the parsed descriptions of a few
+ * for {@code typecache.idle} (10 s: start-up is over), every cache is dropped: the parsed descriptions of a few
  * thousand classes are about 30 MB of heap the application would otherwise keep for good; a class loaded
  * later is described again (about a millisecond).
  */
