@@ -39,7 +39,7 @@ public final class OverloadBreaker {
         sampled = true;
         lastSampleNanos = nowNanos;
         if (!shedding) {
-            return onSampleWhileClosed(covers, r);
+            return onSampleWhileOpen(covers, r);
         }
         boolean below = r.cpu() < config.resumeBelow() && r.heapAfterGc() < config.resumeBelow();
         if (!below) {
@@ -58,7 +58,7 @@ public final class OverloadBreaker {
         return Decision.NONE;
     }
 
-    private Decision onSampleWhileClosed(long covers, ResourceReading r) {
+    private Decision onSampleWhileOpen(long covers, ResourceReading r) {
         long full = config.windowMillis() * 1_000_000L;
         // an unknown reading counts as cool: it never trips the breaker
         window.addLast(new Interval(covers, Math.max(0, r.cpu()), Math.max(0, r.heapAfterGc())));
