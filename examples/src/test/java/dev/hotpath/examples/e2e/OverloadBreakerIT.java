@@ -52,7 +52,7 @@ class OverloadBreakerIT {
         try (Collector collector = Collector.start(CollectorConfig.builder(out).listen("127.0.0.1", 0).build())) {
             try (ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
                     "collector=http://127.0.0.1:" + collector.port() + ",service.name=busy,stats.interval.ms=500,sample.rate=1,"
-                            + "overload.cpu=" + SHED_CPU + ",overload.resume=" + RESUME_CPU + ",overload.window=2s",
+                            + "overload.cpu=" + SHED_CPU + ",overload.resume=" + RESUME_CPU + ",overload.samples=2",
                     List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName())) {
                 ShopClient client = new ShopClient(app.awaitPort(60));
                 phase(client, "before");

@@ -89,7 +89,7 @@ public final class ConfigResolver {
             resume = Math.min(def.resumeBelow(), Math.min(cpu, heap) / 2);
         }
         return new OverloadConfig(bool("overload", def.enabled()), cpu, heap, resume,
-                durationMillis("overload.window", def.windowMillis(), 1_000, 60_000),
+                (int) longInRange("overload.samples", def.shedAfterSamples(), 1, 60),
                 durationMillis("overload.resume.after", def.resumeAfterMillis(), 1_000, 600_000));
     }
 

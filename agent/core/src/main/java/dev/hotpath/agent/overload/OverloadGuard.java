@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  */
 public final class OverloadGuard {
     /** Never sheds: the breaker is off ({@code overload=off}) or not wired (tests). */
-    public static final OverloadGuard OFF = new OverloadGuard(new OverloadConfig(false, 1, 1, 1, 1_000, 0), null, null);
+    public static final OverloadGuard OFF = new OverloadGuard(new OverloadConfig(false, 1, 1, 1, 1, 0), null, null);
 
     private final OverloadConfig config;
     private final AgentCounters counters;

@@ -71,7 +71,7 @@ class OverloadGuardTest {
 
     @Test
     void offNeverSheds() {
-        OverloadGuard off = OverloadGuard.forJvm(new OverloadConfig(false, 0.95, 0.9, 0.8, 3_000, 10_000), counters);
+        OverloadGuard off = OverloadGuard.forJvm(new OverloadConfig(false, 0.95, 0.9, 0.8, 3, 10_000), counters);
         for (int i = 0; i < 10; i++) {
             off.sampleIfDue(i * 1000 * MS);
         }
