@@ -40,7 +40,7 @@ final class AgentStarter {
         RequestRecorder recorder = new RequestRecorder(config, aggregates, exporter, counters, new ConnectionPools(pools),
                 new ThreadPools(pools));
         OverloadGuard overload = OverloadGuard.forJvm(config.overload(), counters);
-        exporter.overload(overload);
+        exporter.onStart(overload::start);
         recorder.overload(overload);
         recorder.requestEvents(JfrEvidence.install(config, counters, overload::shedding));
         HotpathHooks.install(FaultInjection.fromSystemProperty(recorder));

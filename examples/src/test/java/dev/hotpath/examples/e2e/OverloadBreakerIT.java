@@ -1,6 +1,7 @@
 package dev.hotpath.examples.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.hotpath.collector.Collector;
 import dev.hotpath.collector.CollectorConfig;
 import dev.hotpath.collector.stats.CollectorCounters;
@@ -9,11 +10,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,6 +43,7 @@ class OverloadBreakerIT {
      */
     private static final double SHED_CPU = 0.2;
     private static final double RESUME_CPU = 0.1;
+    private static final String THRESHOLDS = ",overload.cpu=" + SHED_CPU + ",overload.resume=" + RESUME_CPU + ",overload.samples=2";
 
     static List<Path> javas() {
         return JavaRuntimes.available();
@@ -51,8 +58,7 @@ class OverloadBreakerIT {
         double resumedAfterSeconds;
         try (Collector collector = Collector.start(CollectorConfig.builder(out).listen("127.0.0.1", 0).build())) {
             try (ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
-                    "collector=http://127.0.0.1:" + collector.port() + ",service.name=busy,stats.interval.ms=500,sample.rate=1,"
-                            + "overload.cpu=" + SHED_CPU + ",overload.resume=" + RESUME_CPU + ",overload.samples=2",
+                    "collector=http://127.0.0.1:" + collector.port() + ",service.name=busy,stats.interval.ms=500,sample.rate=1" + THRESHOLDS,
                     List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName())) {
                 ShopClient client = new ShopClient(app.awaitPort(60));
                 phase(client, "before");
@@ -95,6 +101,61 @@ class OverloadBreakerIT {
         assertEquals(0, counters.getAgent("agent.errors"), output);
         assertEquals(1, output.lines().filter(l -> l.contains(SHED_LINE)).count(), output);
         assertEquals(1, output.lines().filter(l -> l.contains(RESUME_LINE)).count(), output);
+        assertFalse(output.contains("Exception"), output);
+    }
+
+    /**
+     * A collector that accepts every connection and never answers, with a 15 s export timeout: the exporter
+     * thread spends 15 s in each trace export and each stats post. The breaker has its own thread, so it
+     * still sheds within 10 s of the burn (it would take 15-45 s if it sampled on the exporter's thread).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void shedsWithinTenSecondsWhileTheCollectorHangs(Path java) throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger held = new AtomicInteger();
+        HttpServer hung = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        hung.createContext("/", exchange -> {
+            held.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        hung.setExecutor(Executors.newCachedThreadPool());
+        hung.start();
+        String output;
+        double shedAfterSeconds;
+        try (ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
+                "collector=http://127.0.0.1:" + hung.getAddress().getPort() + ",service.name=busy,stats.interval.ms=500,"
+                        + "sample.rate=1,export.timeout.ms=15000" + THRESHOLDS,
+                List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName())) {
+            ShopClient client = new ShopClient(app.awaitPort(60));
+            phase(client, "before");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (held.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(held.get() > 0, "the exporter is waiting on the hung collector");
+            Thread.sleep(3000);
+            assertFalse(app.output().contains(SHED_LINE), "no overload before the burn\n" + app.output());
+
+            assertEquals("burning", client.get("/burn").body());
+            long t0 = System.nanoTime();
+            app.awaitOutput(SHED_LINE, 60);
+            shedAfterSeconds = (System.nanoTime() - t0) / 1e9;
+            phase(client, "during");
+            assertEquals("calm", client.get("/calm").body());
+            output = app.output();
+        } finally {
+            release.countDown();
+            hung.stop(0);
+        }
+        System.out.printf("%s: with the collector hung, shed %.1f s after the burn started%n", java, shedAfterSeconds);
+        assertTrue(shedAfterSeconds < 10, "shed " + shedAfterSeconds + " s after the burn began\n" + output);
+        assertEquals(1, output.lines().filter(l -> l.contains(SHED_LINE)).count(), output);
         assertFalse(output.contains("Exception"), output);
     }
 

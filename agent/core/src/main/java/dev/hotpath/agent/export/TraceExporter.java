@@ -48,7 +48,6 @@ public final class TraceExporter {
     private final List<Runnable> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Runnable> housekeeping = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.util.function.Consumer<String> statsResponseListener;
-    private volatile dev.hotpath.agent.overload.OverloadGuard overload = dev.hotpath.agent.overload.OverloadGuard.OFF;
 
     // exporter thread only
     private OtlpSpanSender sender;
@@ -115,11 +114,6 @@ public final class TraceExporter {
         statsResponseListener = listener;
     }
 
-    /** The overload breaker, sampled on this exporter's thread (the agent starts no thread for it). */
-    public void overload(dev.hotpath.agent.overload.OverloadGuard guard) {
-        this.overload = guard;
-    }
-
     /** Shutdown hook: stop, then deliver what is queued and the last aggregates within the deadline. */
     public void shutdown(long deadlineMillis) {
         running = false;
@@ -147,7 +141,6 @@ public final class TraceExporter {
         while (running) {
             try {
                 pools.sampleIfDue(System.nanoTime());
-                overload.sampleIfDue(System.nanoTime());
                 long wait = Math.max(1, nextStats - System.nanoTime());
                 long tick = Math.min(wait, Math.min(200_000_000L, config.poolSampleMillis() * 1_000_000L));
                 if (System.nanoTime() < backoffUntilNanos) {

@@ -2,10 +2,14 @@ package dev.hotpath.agent.overload;
 
 /**
  * The decision of the overload circuit breaker, without I/O or clocks of its own (readings and time
- * are passed in, so it is tested with a fake clock). It opens (the agent sheds its own work) after
- * {@code shedAfterSamples} consecutive samples with CPU or heap-after-GC at or above its threshold, and
- * closes again once every reading has stayed below {@code resumeBelow} for {@code resumeAfterMillis}:
- * the gap between the two thresholds and the wait keep it from flapping. Exporter thread only.
+ * are passed in, so it is tested with a fake clock). It opens (the agent sheds its own work) once
+ * readings with CPU or heap-after-GC at or above its threshold have followed each other for
+ * {@code shedAfterSamples} sample intervals, and closes again once every reading has stayed below
+ * {@code resumeBelow} for {@code resumeAfterMillis}: the gap between the two thresholds and the wait keep
+ * it from flapping. Hot time is counted by the time each reading covers (since the reading before it),
+ * not by readings: when the exporter thread that samples is starved or stuck in a network call, one late
+ * reading stands for the seconds it covers (its CPU is the average over them), so the breaker does not
+ * open later for it. A reading below both thresholds starts the count again. Exporter thread only.
  */
 public final class OverloadBreaker {
     /** What a sample changed. */
@@ -13,7 +17,9 @@ public final class OverloadBreaker {
 
     private final OverloadConfig config;
     private boolean shedding;
-    private int hotSamples;
+    private long hotNanos; // the time covered by the hot readings in a row so far
+    private boolean sampled;
+    private long lastSampleNanos;
     private long calmSinceNanos;
     private boolean calm;
     private String lastCause = "";
@@ -23,13 +29,17 @@ public final class OverloadBreaker {
     }
 
     public Decision onSample(long nowNanos, ResourceReading r) {
+        long interval = OverloadConfig.SAMPLE_MILLIS * 1_000_000L;
+        long covers = sampled ? Math.max(0, nowNanos - lastSampleNanos) : interval; // the first counts as one interval
+        sampled = true;
+        lastSampleNanos = nowNanos;
         boolean hot = r.cpu() >= config.cpuShed() || r.heapAfterGc() >= config.heapShed();
         if (!shedding) {
-            hotSamples = hot ? hotSamples + 1 : 0;
-            if (hotSamples >= config.shedAfterSamples()) {
+            hotNanos = hot ? hotNanos + covers : 0;
+            if (hotNanos >= config.shedAfterSamples() * interval) {
                 shedding = true;
                 calm = false;
-                lastCause = cause(r);
+                lastCause = cause(r, hotNanos);
                 return Decision.SHED;
             }
             return Decision.NONE;
@@ -45,7 +55,7 @@ public final class OverloadBreaker {
         }
         if (nowNanos - calmSinceNanos >= config.resumeAfterMillis() * 1_000_000L) {
             shedding = false;
-            hotSamples = 0;
+            hotNanos = 0;
             calm = false;
             return Decision.RESUME;
         }
@@ -61,7 +71,7 @@ public final class OverloadBreaker {
         return lastCause;
     }
 
-    private String cause(ResourceReading r) {
+    private String cause(ResourceReading r, long forNanos) {
         StringBuilder s = new StringBuilder();
         if (r.cpu() >= config.cpuShed()) {
             s.append(String.format(java.util.Locale.ROOT, "process CPU %.0f%% >= %.0f%%", r.cpu() * 100, config.cpuShed() * 100));
@@ -70,6 +80,6 @@ public final class OverloadBreaker {
             s.append(s.length() == 0 ? "" : " and ").append(String.format(java.util.Locale.ROOT,
                     "heap after GC %.0f%% >= %.0f%%", r.heapAfterGc() * 100, config.heapShed() * 100));
         }
-        return s + " for " + config.shedAfterSamples() + " samples";
+        return s + String.format(java.util.Locale.ROOT, " for %.1f s", forNanos / 1e9);
     }
 }

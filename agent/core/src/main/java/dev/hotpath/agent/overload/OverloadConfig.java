@@ -7,7 +7,7 @@ package dev.hotpath.agent.overload;
  * @param cpuShed           process CPU, as a share of the CPUs the JVM may use, at or above which a sample counts as hot
  * @param heapShed          heap used after the last GC, as a share of the maximum heap, at or above which a sample counts as hot
  * @param resumeBelow       both readings must stay below this share for {@code resumeAfterMillis} before work resumes
- * @param shedAfterSamples  consecutive hot samples (one a second) that trip the breaker
+ * @param shedAfterSamples  seconds covered by hot readings in a row (one a second) that trip the breaker
  * @param resumeAfterMillis time every reading must stay below {@code resumeBelow} before the breaker closes again
  */
 public record OverloadConfig(boolean enabled, double cpuShed, double heapShed, double resumeBelow, int shedAfterSamples,

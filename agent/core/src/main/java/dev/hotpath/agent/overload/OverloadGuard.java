@@ -6,12 +6,14 @@ import dev.hotpath.agent.export.AgentCounters;
 import java.util.function.Supplier;
 
 /**
- * The overload circuit breaker at work: the exporter thread calls {@link #sampleIfDue} on each tick
- * (no thread of its own); once a second it takes a reading, lets the {@link OverloadBreaker} decide, and
- * reports each decision with one line on stderr and a counter ({@code overload.shed},
- * {@code overload.resumed}, time shed in {@code overload.shed.ms}). While it is open, {@link #shedding()}
- * tells the agent's parts to keep no traces and to pause JFR uploads and deep windows; the always-on
- * aggregates go on. A failing reading turns the breaker off with one line; the agent carries on without it.
+ * The overload circuit breaker at work: its own daemon thread ({@code hotpath-overload}, started with the
+ * exporter at the first request) takes a reading once a second, lets the {@link OverloadBreaker} decide,
+ * and reports each decision with one line on stderr and a counter ({@code overload.shed},
+ * {@code overload.resumed}, time shed in {@code overload.shed.ms}). Not the exporter's thread: that one
+ * can spend {@code export.timeout.ms} twice over in each round when the collector hangs, and the breaker
+ * must not open later for it. While it is open, {@link #shedding()} tells the agent's parts to keep no
+ * traces and to pause JFR uploads and deep windows; the always-on aggregates go on. A failing reading
+ * turns the breaker off with one line; the agent carries on without it.
  */
 public final class OverloadGuard {
     /** Never sheds: the breaker is off ({@code overload=off}) or not wired (tests). */
@@ -20,9 +22,10 @@ public final class OverloadGuard {
     private final OverloadConfig config;
     private final AgentCounters counters;
     private final OverloadBreaker breaker;
-    private Supplier<ResourceReading> readings; // exporter thread only: created lazily, outside premain
+    private Supplier<ResourceReading> readings; // breaker thread only: created lazily, outside premain
     private volatile boolean shedding;
-    private boolean broken;
+    private volatile boolean broken;
+    private Thread thread;
     private boolean sampled;
     private long nextSampleNanos;
     private long shedSinceNanos;
@@ -44,7 +47,33 @@ public final class OverloadGuard {
         return shedding;
     }
 
-    /** Exporter thread, on every tick: a reading and a decision once per {@link OverloadConfig#SAMPLE_MILLIS}. */
+    /** Starts the breaker's thread (once; nothing when the breaker is off). */
+    public synchronized void start() {
+        if (!config.enabled() || thread != null) {
+            return;
+        }
+        thread = new Thread(this::run, "hotpath-overload");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!broken) {
+                sampleIfDue(System.nanoTime());
+                Thread.sleep(Math.max(1, (nextSampleNanos - System.nanoTime()) / 1_000_000 + 1));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            broken = true;
+            shedding = false;
+            counters.increment(AgentCounters.AGENT_ERRORS);
+            AgentLog.info("overload breaker off after an error: " + t);
+        }
+    }
+
+    /** The breaker's thread (tests call it with a fake clock): a reading and a decision once per {@link OverloadConfig#SAMPLE_MILLIS}. */
     public void sampleIfDue(long nowNanos) {
         if (!config.enabled() || broken || (sampled && nowNanos - nextSampleNanos < 0)) {
             return; // (nanoTime may be negative: the first tick always samples)

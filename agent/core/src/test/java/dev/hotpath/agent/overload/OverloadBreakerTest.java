@@ -16,7 +16,11 @@ class OverloadBreakerTest {
     private long now;
 
     private OverloadBreaker.Decision sample(double cpu, double heap) {
-        now += SECOND;
+        return sampleAfter(SECOND, cpu, heap);
+    }
+
+    private OverloadBreaker.Decision sampleAfter(long nanos, double cpu, double heap) {
+        now += nanos;
         return breaker.onSample(now, new ResourceReading(cpu, heap));
     }
 
@@ -27,7 +31,33 @@ class OverloadBreakerTest {
         assertFalse(breaker.shedding());
         assertEquals(SHED, sample(0.95, 0.1));
         assertTrue(breaker.shedding());
-        assertTrue(breaker.cause().contains("process CPU 95% >= 95%"), breaker.cause());
+        assertTrue(breaker.cause().contains("process CPU 95% >= 95% for 3.0 s"), breaker.cause());
+    }
+
+    @Test
+    void aLateReadingCountsForTheSecondsItCovers() {
+        // the exporter thread was starved (or in a network call) for 4 s: its reading is the average over them
+        assertEquals(NONE, sample(0.99, 0.1));
+        assertEquals(SHED, sampleAfter(4 * SECOND, 0.97, 0.1));
+        assertTrue(breaker.cause().contains("for 5.0 s"), breaker.cause());
+    }
+
+    @Test
+    void aLateCoolReadingStillRestartsTheCount() {
+        sample(0.99, 0);
+        sample(0.99, 0);
+        assertEquals(NONE, sampleAfter(5 * SECOND, 0.5, 0));
+        assertEquals(NONE, sample(0.99, 0));
+        assertEquals(NONE, sample(0.99, 0));
+        assertEquals(SHED, sample(0.99, 0));
+    }
+
+    @Test
+    void readingsCloserThanASecondDoNotShedSooner() {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(NONE, sampleAfter(SECOND / 2, 0.99, 0)); // hot for 1 s (the first reading counts one interval), 1.5, 2.0, 2.5 s
+        }
+        assertEquals(SHED, sampleAfter(SECOND / 2, 0.99, 0)); // 1 + 4 x 0.5 = 3 s
     }
 
     @Test
