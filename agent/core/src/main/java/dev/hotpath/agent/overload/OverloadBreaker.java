@@ -7,9 +7,9 @@ package dev.hotpath.agent.overload;
  * {@code shedAfterSamples} sample intervals, and closes again once every reading has stayed below
  * {@code resumeBelow} for {@code resumeAfterMillis}: the gap between the two thresholds and the wait keep
  * it from flapping. Hot time is counted by the time each reading covers (since the reading before it),
- * not by readings: when the exporter thread that samples is starved or stuck in a network call, one late
- * reading stands for the seconds it covers (its CPU is the average over them), so the breaker does not
- * open later for it. A reading below both thresholds starts the count again. Exporter thread only.
+ * not by readings: when the thread that samples is starved of CPU, one late reading stands for the seconds
+ * it covers (its CPU is the average over them), so the breaker does not open later for it. A reading below
+ * both thresholds starts the count again. The breaker's thread only.
  */
 public final class OverloadBreaker {
     /** What a sample changed. */
