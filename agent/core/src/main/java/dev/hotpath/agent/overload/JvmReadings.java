@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * application from (an application at its limit runs compiled code). The JVM gives the JIT's time as the
  * elapsed time of its compilations, at least their CPU time: while the JIT works, the reading errs low. Heap after GC
  * is what the heap pools held right after their last collection ({@code MemoryPoolMXBean.getCollectionUsage})
- * over the maximum heap. Created on the exporter thread, never in premain (the MXBeans are slow to start).
+ * over the maximum heap. Created on the breaker's thread, never in premain (the MXBeans are slow to start).
  */
 final class JvmReadings implements Supplier<ResourceReading> {
     private final com.sun.management.OperatingSystemMXBean os;
