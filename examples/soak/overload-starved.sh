@@ -20,9 +20,9 @@ failed=0
 for i in $(seq 1 "$RUNS"); do
   for _ in $(seq 1 "$BURNERS"); do (while :; do :; done) & BURNER_PIDS+=($!); done
   sleep 20 # let the load average climb
-  load=$(cut -d' ' -f1 /proc/loadavg)
   if mvn -o -B verify -pl examples -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=OverloadBreakerIT \
       > "$OUT/run-$i.log" 2>&1; then result=passed; else result=FAILED; failed=$((failed + 1)); fi
+  load=$(cut -d' ' -f1 /proc/loadavg) # the 1-minute average at the end of the run
   stop_burners
   sheds=$(grep -oE 'shed [0-9.]+ s after the burn' "$OUT/run-$i.log" | grep -oE '[0-9.]+' | paste -sd' ' || true)
   echo "run $i: $result at load average $load ($BURNERS burners); shed after (s): ${sheds:-none}"
