@@ -81,7 +81,12 @@ final class StatsDecoder {
                 counters.put(e.getKey(), e.getValue().asLong());
             }
         }
-        return new AgentStatsReport(service, text(root, "instance", false, "stats"), start, end, routes, queries, pools, counters);
+        JsonNode seq = root.path("seq");
+        if (!seq.isMissingNode() && (!seq.isIntegralNumber() || seq.asLong() < 1)) {
+            throw RejectedRequest.malformed("seq must be a positive integer");
+        }
+        return new AgentStatsReport(service, text(root, "instance", false, "stats"), start, end, routes, queries, pools, counters,
+                seq.isMissingNode() ? 0 : seq.asLong());
     }
 
     private static List<AgentStatsReport.PoolWait> waits(JsonNode route, String where) throws RejectedRequest {

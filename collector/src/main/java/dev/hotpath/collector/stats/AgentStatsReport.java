@@ -7,7 +7,14 @@ import org.HdrHistogram.Histogram;
 /** One {@code POST /v1/hotpath/stats} body: interval deltas from one agent (see WIRE.md). */
 public record AgentStatsReport(String service, String instance, long intervalStartMs, long intervalEndMs,
                                List<RouteInterval> routes, List<QueryInterval> queries, List<PoolInterval> pools,
-                               Map<String, Long> counters) {
+                               Map<String, Long> counters, long seq) {
+
+    /** A report without a post number ({@code seq} 0: its counters are taken as they are). */
+    public AgentStatsReport(String service, String instance, long intervalStartMs, long intervalEndMs,
+                            List<RouteInterval> routes, List<QueryInterval> queries, List<PoolInterval> pools,
+                            Map<String, Long> counters) {
+        this(service, instance, intervalStartMs, intervalEndMs, routes, queries, pools, counters, 0);
+    }
 
     public record RouteInterval(String method, String route, long count, long errors, long totalNanos, Histogram histogramMicros,
                                 List<PoolWait> waits) {

@@ -20,6 +20,7 @@ public final class RunStats {
     static final int MAX_WINDOWS = 200_000;
     private final int maxKeys;
     private final CollectorCounters counters;
+    private final CounterDeliveries deliveries;
     private final Map<EndpointKey, LatencyAggregate> agentEndpoints = new HashMap<>();
     private final Map<EndpointKey, LatencyAggregate> traceEndpoints = new HashMap<>();
     private final Map<String, QueryAggregate> agentQueries = new HashMap<>();
@@ -32,6 +33,7 @@ public final class RunStats {
     public RunStats(int maxKeys, CollectorCounters counters) {
         this.maxKeys = maxKeys;
         this.counters = counters;
+        this.deliveries = new CounterDeliveries(maxKeys, counters);
     }
 
     public synchronized void addAgentReport(AgentStatsReport r) {
@@ -58,7 +60,7 @@ public final class RunStats {
                 q.latency.addInterval(qi.count(), qi.errors(), qi.totalNanos(), qi.histogramMicros(), r.intervalStartMs(), r.intervalEndMs());
             }
         }
-        r.counters().forEach(counters::addAgent);
+        deliveries.newPart(r.instance(), r.seq(), r.counters()).forEach(counters::addAgent);
     }
 
     public synchronized void addTrace(Trace t) {

@@ -316,6 +316,37 @@ class IngestHttpTest {
     }
 
     @Test
+    void countersResentUnderTheSameSeqAreTakenInOnce() throws Exception {
+        Collector c = start(config("seq").build());
+        // seq 1 arrives, but the agent saw no answer: it sends seq 1 again with what it counted since
+        assertEquals(200, postCounters(c, "host-1", ",\"seq\":1", 10, 1).statusCode());
+        assertEquals(200, postCounters(c, "host-1", ",\"seq\":1", 14, 1).statusCode());
+        assertEquals(200, postCounters(c, "host-1", ",\"seq\":1", 10, 1).statusCode()); // a late copy of the first
+        assertEquals(200, postCounters(c, "host-1", ",\"seq\":2", 5, 0).statusCode());
+        assertEquals(200, postCounters(c, "host-1", ",\"seq\":1", 14, 1).statusCode()); // older than the last seq
+        assertEquals(200, postCounters(c, "host-2", ",\"seq\":1", 3, 0).statusCode()); // another instance, its own numbers
+        assertEquals(200, postCounters(c, "host-3", "", 2, 0).statusCode()); // no seq: taken as it is
+        assertEquals(200, postCounters(c, "host-3", "", 2, 0).statusCode());
+        HttpResponse<String> bad = postCounters(c, "host-1", ",\"seq\":\"one\"", 1, 0);
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("seq must be a positive integer"), bad.body());
+
+        assertEquals(14 + 5 + 3 + 2 + 2, c.counters().getAgent("spans.exported"));
+        assertEquals(1, c.counters().getAgent("stats.dropped"));
+        assertEquals(2, c.counters().get("stats.counters.resent"));
+        assertEquals(1, c.counters().get("stats.counters.stale"));
+    }
+
+    private HttpResponse<String> postCounters(Collector c, String instance, String seq, long exported, long statsDropped)
+            throws Exception {
+        String body = """
+                {"schema":1,"service":"shop","instance":"%s"%s,"intervalStartMs":1764220000000,"intervalEndMs":1764220005000,
+                 "routes":[],"queries":[],"counters":{"spans.exported":%d,"stats.dropped":%d}}
+                """.formatted(instance, seq, exported, statsDropped);
+        return post(c, "/v1/hotpath/stats", JSON, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void nPlusOneEndToEndOverHttp() throws Exception {
         Collector c = start(config("e2e").build());
         Set<String> affected = new HashSet<>();

@@ -16,13 +16,14 @@ final class StatsPayload {
     private StatsPayload() {
     }
 
-    static String build(String service, String instance, long startMs, long endMs, Aggregates aggregates,
+    static String build(String service, String instance, long seq, long startMs, long endMs, Aggregates aggregates,
                         List<PoolSampler.PoolInterval> pools, Map<String, Long> counters, long nowNanos) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\"schema\":1,\"service\":");
         string(sb, service);
         sb.append(",\"instance\":");
         string(sb, instance);
+        sb.append(",\"seq\":").append(seq);
         sb.append(",\"intervalStartMs\":").append(startMs).append(",\"intervalEndMs\":").append(endMs);
         sb.append(",\"routes\":[");
         boolean first = true;

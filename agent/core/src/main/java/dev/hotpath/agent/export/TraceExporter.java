@@ -58,6 +58,7 @@ public final class TraceExporter {
     private List<SpanData> pending; // the batch being sent or waiting for its retry
     private int pendingAttempts;
     private long statsIntervalStartMs = System.currentTimeMillis();
+    private long statsSeq = 1; // numbers the counters of each stats post; kept for a post that was not acknowledged
 
     public TraceExporter(AgentConfig config, Aggregates aggregates, AgentCounters counters, String version, PoolSampler pools) {
         this.config = config;
@@ -281,7 +282,7 @@ public final class TraceExporter {
     private void postStats() {
         long end = System.currentTimeMillis();
         Map<String, Long> deltas = counters.drain();
-        String body = StatsPayload.build(config.serviceName(), config.instanceId(), statsIntervalStartMs, end,
+        String body = StatsPayload.build(config.serviceName(), config.instanceId(), statsSeq, statsIntervalStartMs, end,
                 aggregates, pools.drain(), deltas, System.nanoTime());
         statsIntervalStartMs = end;
         try {
@@ -296,6 +297,7 @@ public final class TraceExporter {
             if (response.statusCode() / 100 != 2) {
                 throw new java.io.IOException("HTTP " + response.statusCode());
             }
+            statsSeq++; // acknowledged: the next counters are new ones
             java.util.function.Consumer<String> listener = statsResponseListener;
             if (listener != null) {
                 listener.accept(response.body());
@@ -305,7 +307,8 @@ public final class TraceExporter {
             counters.increment(AgentCounters.STATS_DROPPED);
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // Histograms of this interval are lost (counted); counters go again with the next post.
+            // Histograms of this interval are lost (counted); counters go again with the next post, under the same
+            // seq: the collector may have taken this one in (an answer lost or too late), and adds only what is new.
             counters.restore(deltas);
             counters.increment(AgentCounters.STATS_DROPPED);
             backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.onFailure(-1));
