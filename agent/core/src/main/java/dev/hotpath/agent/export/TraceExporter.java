@@ -312,7 +312,8 @@ public final class TraceExporter {
             counters.restore(deltas);
             counters.increment(AgentCounters.STATS_DROPPED);
             backoffUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.onFailure(-1));
-            AgentLog.warnRateLimited("export", "stats post to " + config.collector() + " failed (" + e.getClass().getSimpleName() + ")");
+            AgentLog.warnRateLimited("export", "stats post to " + config.collector() + " failed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replace('\n', ' ')) + ")");
         }
     }
 
