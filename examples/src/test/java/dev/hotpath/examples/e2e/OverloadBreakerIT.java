@@ -57,19 +57,11 @@ class OverloadBreakerIT {
         double shedAfterSeconds;
         double resumedAfterSeconds;
         try (Collector collector = Collector.start(CollectorConfig.builder(out).listen("127.0.0.1", 0).build())) {
-            try (ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
-                    "collector=http://127.0.0.1:" + collector.port() + ",service.name=busy,stats.interval.ms=500,sample.rate=1" + THRESHOLDS,
-                    List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName())) {
+            try (ForkedJvm app = startBusyApp(java, "collector=http://127.0.0.1:" + collector.port())) {
                 ShopClient client = new ShopClient(app.awaitPort(60));
                 phase(client, "before");
                 Thread.sleep(3000); // the start-up's class loading and JIT are over: an idle app must not trip the breaker
-                assertFalse(app.output().contains(SHED_LINE), "no overload before the burn\n" + app.output());
-
-                assertEquals("burning", client.get("/burn").body());
-                long t0 = System.nanoTime();
-                app.awaitOutput(SHED_LINE, 40);
-                shedAfterSeconds = (System.nanoTime() - t0) / 1e9;
-                phase(client, "during");
+                shedAfterSeconds = burnUntilShed(app, client);
 
                 assertEquals("calm", client.get("/calm").body());
                 long t1 = System.nanoTime();
@@ -128,10 +120,7 @@ class OverloadBreakerIT {
         hung.start();
         String output;
         double shedAfterSeconds;
-        try (ForkedJvm app = ForkedJvm.start(java, Builds.agentJar(),
-                "collector=http://127.0.0.1:" + hung.getAddress().getPort() + ",service.name=busy,stats.interval.ms=500,"
-                        + "sample.rate=1,export.timeout.ms=15000" + THRESHOLDS,
-                List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName())) {
+        try (ForkedJvm app = startBusyApp(java, "collector=http://127.0.0.1:" + hung.getAddress().getPort() + ",export.timeout.ms=15000")) {
             ShopClient client = new ShopClient(app.awaitPort(60));
             phase(client, "before");
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -139,13 +128,7 @@ class OverloadBreakerIT {
                 Thread.sleep(50);
             }
             assertTrue(held.get() > 0, "the exporter is waiting on the hung collector");
-            assertFalse(app.output().contains(SHED_LINE), "no overload before the burn\n" + app.output());
-
-            assertEquals("burning", client.get("/burn").body());
-            long t0 = System.nanoTime();
-            app.awaitOutput(SHED_LINE, 60);
-            shedAfterSeconds = (System.nanoTime() - t0) / 1e9;
-            phase(client, "during");
+            shedAfterSeconds = burnUntilShed(app, client);
             assertEquals("calm", client.get("/calm").body());
             output = app.output();
         } finally {
@@ -156,6 +139,23 @@ class OverloadBreakerIT {
         assertTrue(shedAfterSeconds < 10, "shed " + shedAfterSeconds + " s after the burn began\n" + output);
         assertEquals(1, output.lines().filter(l -> l.contains(SHED_LINE)).count(), output);
         assertEquals(List.of(), appExceptions(output), output);
+    }
+
+    /** The busy app with every trace kept, stats every 500 ms and the test's thresholds; {@code args} adds the collector. */
+    private static ForkedJvm startBusyApp(Path java, String args) throws Exception {
+        return ForkedJvm.start(java, Builds.agentJar(), args + ",service.name=busy,stats.interval.ms=500,sample.rate=1" + THRESHOLDS,
+                List.of("-XX:ActiveProcessorCount=1"), ForkedJvm.testClassPath(), BusyCpuApp.class.getName());
+    }
+
+    /** No shed so far; then the burn, the seconds until the agent says it sheds, and the requests made while it does. */
+    private static double burnUntilShed(ForkedJvm app, ShopClient client) throws Exception {
+        assertFalse(app.output().contains(SHED_LINE), "no overload before the burn\n" + app.output());
+        assertEquals("burning", client.get("/burn").body());
+        long t0 = System.nanoTime();
+        app.awaitOutput(SHED_LINE, 60);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        phase(client, "during");
+        return seconds;
     }
 
     /** Lines naming an exception, except the agent's own one-line reports (a stats post that failed on a loaded machine). */
