@@ -12,7 +12,7 @@ package dev.hotpath.agent.overload;
  */
 public record OverloadConfig(boolean enabled, double cpuShed, double heapShed, double resumeBelow, int shedAfterSamples,
                              long resumeAfterMillis) {
-    /** How often the exporter thread takes a reading. */
+    /** How often the breaker's thread takes a reading. */
     public static final long SAMPLE_MILLIS = 1000;
 
     public static OverloadConfig defaults() {

@@ -36,7 +36,7 @@ class OverloadBreakerTest {
 
     @Test
     void aLateReadingCountsForTheSecondsItCovers() {
-        // the exporter thread was starved (or in a network call) for 4 s: its reading is the average over them
+        // the breaker's thread was starved of CPU for 4 s: its reading is the average over them
         assertEquals(NONE, sample(0.99, 0.1));
         assertEquals(SHED, sampleAfter(4 * SECOND, 0.97, 0.1));
         assertTrue(breaker.cause().contains("for 5.0 s"), breaker.cause());
